@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# A real Neo4j Community 5.26 server for tests and for users who have none.
+#
+#   scripts/neo4j.sh start|stop|status|restart
+#
+# The first start fetches Neo4j and its jars from Maven Central (a few minutes) into
+# .cache/neo4j/lib; later starts reuse them. Bolt listens on NEO4J_HOST:NEO4J_PORT
+# (default 127.0.0.1:7687); data lives in .cache/neo4j/home; the log is
+# .cache/neo4j/neo4j.log. The password is NEO4J_PASSWORD (default: the development
+# password the tests use, see kg/config.py) and is never printed.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cache=${NEO4J_CACHE:-$root/.cache/neo4j}
+lib=$cache/lib
+home=$cache/home
+pidfile=$cache/neo4j.pid
+log=$cache/neo4j.log
+host=${NEO4J_HOST:-127.0.0.1}
+port=${NEO4J_PORT:-7687}
+export NEO4J_PASSWORD=${NEO4J_PASSWORD:-newskg-dev-password}
+wait_seconds=${NEO4J_START_TIMEOUT:-180}
+
+jvm_flags=(
+  -Xmx1g
+  --add-opens=java.base/java.nio=ALL-UNNAMED
+  --add-opens=java.base/java.io=ALL-UNNAMED
+  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
+  --add-opens=java.base/java.lang=ALL-UNNAMED
+  -Dio.netty.tryReflectionSetAccessible=true
+)
+
+fetch() {
+  if [ -f "$lib/.complete" ]; then return 0; fi
+  echo "fetching Neo4j Community from Maven Central into $lib (first start only)..."
+  rm -rf "$lib.partial"
+  mvn -B -q -f "$root/scripts/neo4j/pom.xml" dependency:copy-dependencies \
+    -DincludeScope=runtime -DoutputDirectory="$lib.partial"
+  rm -rf "$lib"
+  mv "$lib.partial" "$lib"
+  touch "$lib/.complete"
+}
+
+running() {
+  [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null
+}
+
+port_open() {
+  (exec 3<>"/dev/tcp/$host/$port") 2>/dev/null
+}
+
+start() {
+  if running; then echo "neo4j already running (pid $(cat "$pidfile")) on bolt://$host:$port"; return 0; fi
+  if port_open; then
+    echo "error: something already listens on $host:$port; stop it or set NEO4J_PORT" >&2
+    return 1
+  fi
+  fetch
+  mkdir -p "$home"
+  echo "starting neo4j on bolt://$host:$port (log: $log)"
+  nohup java "${jvm_flags[@]}" -cp "$lib/*" "$root/scripts/neo4j/Launcher.java" "$home" "$host" "$port" \
+    >"$log" 2>&1 &
+  echo $! >"$pidfile"
+  for _ in $(seq "$wait_seconds"); do
+    if grep -q "neo4j ready" "$log" 2>/dev/null && port_open; then
+      echo "neo4j is up"
+      return 0
+    fi
+    if ! running; then
+      echo "error: neo4j exited during start; last lines of $log:" >&2
+      tail -n 20 "$log" >&2
+      rm -f "$pidfile"
+      return 1
+    fi
+    sleep 1
+  done
+  echo "error: neo4j did not answer within ${wait_seconds}s; see $log" >&2
+  return 1
+}
+
+stop() {
+  if ! running; then echo "neo4j is not running"; rm -f "$pidfile"; return 0; fi
+  pid=$(cat "$pidfile")
+  kill -TERM "$pid"
+  for _ in $(seq 60); do
+    if ! kill -0 "$pid" 2>/dev/null; then rm -f "$pidfile"; echo "neo4j stopped"; return 0; fi
+    sleep 1
+  done
+  echo "neo4j did not stop in 60s; killing it" >&2
+  kill -KILL "$pid" 2>/dev/null || true
+  rm -f "$pidfile"
+}
+
+status() {
+  if running && port_open; then
+    echo "neo4j running (pid $(cat "$pidfile")) on bolt://$host:$port"
+  else
+    echo "neo4j not running"
+    return 3
+  fi
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop ;;
+  status) status ;;
+  restart) stop; start ;;
+  fetch) fetch ;;
+  *) echo "usage: $0 start|stop|status|restart|fetch" >&2; exit 2 ;;
+esac
