@@ -1,0 +1,72 @@
+"""One exception hierarchy for everything a user can act on.
+
+The CLI turns any :class:`KgError` into one line on stderr and a non-zero exit
+code; anything else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "KgError",
+    "InputError",
+    "EmptyInputError",
+    "RdfError",
+    "ValidationError",
+    "QueryError",
+    "Neo4jError",
+    "Neo4jUnavailable",
+    "Neo4jAuthError",
+    "Neo4jDatabaseError",
+]
+
+
+class KgError(Exception):
+    """Base of every error NewsKG raises on purpose."""
+
+    exit_code = 1
+
+
+class InputError(KgError):
+    """A source that cannot be read: missing, binary, wrong encoding, too large."""
+
+    exit_code = 2
+
+
+class EmptyInputError(InputError):
+    """Sources were given but none holds any article text."""
+
+
+class RdfError(KgError):
+    """An RDF file that cannot be parsed or written."""
+
+    exit_code = 2
+
+
+class ValidationError(KgError):
+    """A graph that breaks the SHACL shapes of the ontology."""
+
+    exit_code = 3
+
+
+class QueryError(KgError):
+    """An unknown named query, a bad parameter, or a Cypher statement the server refused."""
+
+    exit_code = 2
+
+
+class Neo4jError(KgError):
+    """Anything that went wrong talking to Neo4j."""
+
+    exit_code = 4
+
+
+class Neo4jUnavailable(Neo4jError):
+    """No Neo4j answers at the configured URI."""
+
+
+class Neo4jAuthError(Neo4jError):
+    """Neo4j refused the user name or password."""
+
+
+class Neo4jDatabaseError(Neo4jError):
+    """The named database does not exist or cannot be used."""

@@ -1,0 +1,666 @@
+"""The built-in extractor, "rules.v1": lexicons and rules, no model, works offline.
+
+Per sentence of kept (non-boilerplate) text:
+
+1. mentions: longest-match lookup of curated names over tokens, reading Arabic
+   proclitics ("لروسيا" is Russia marked as a recipient); titles in context
+   ("الرئيس الروسي" is whoever held that office on the publication date);
+2. cues: event triggers, aid categories, claim verbs, role markers, clause breaks;
+3. claim frames: "X said that ...", "يُعتقد أن ...", "..., X said";
+4. events: each trigger gets a type from the words around it and its roles from
+   the actors around it (markers first, then word order);
+5. events with the same roles in one document are one event with several
+   pieces of evidence; claims point at them.
+
+Every event and claim keeps the sentence it came from, verbatim, with offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..lexicon import Lexicon, Match, load_lexicon
+from ..model import Claim, Document, Entity, Event, Evidence, Extraction, Mention, Span
+from ..textnorm import Token, damaged_join, normalize, tokenize
+from .base import register
+
+_SENTENCE_END = re.compile(r"[.!?؟]+[\"'»”)\]]*(?=\s|$)")
+_STATE_EVENTS = {"Deployment", "AidTransfer", "WeaponsTest", "WeaponsProduction", "Casualty"}
+_NOT_ACTORS = {"NewsAgency", "IntelligenceService"}
+_RECIPIENT_CLITICS = {"ل", "لل", "ول", "فل", "ولل", "فلل"}
+_CAPITALISED = re.compile(r"[A-Z][a-z'’-]+")
+_AGENCY_WORDS = {normalize("وكالة"), "agency"}
+
+
+@dataclass
+class SMention:
+    """A mention inside one sentence, in token positions."""
+
+    entity: str
+    start: int
+    end: int
+    role: str  # name | adj | metonym | context | title
+    proclitic: str = ""
+    actor: bool = True  # may fill an event role
+
+
+@dataclass
+class CueHit:
+    start: int
+    end: int
+    labels: list[str]
+    proclitic: str = ""
+
+
+@dataclass
+class Frame:
+    """A claim frame: who asserts (claimant tokens) and what (content tokens)."""
+
+    certainty: str
+    cue: int
+    claimants: list[str]
+    content: tuple[int, int]
+    frame_tokens: tuple[int, int]
+    reported_by: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Trigger:
+    index: int
+    end: int
+    type: str
+    family: str
+
+
+class Sentence:
+    def __init__(self, doc: Document, start: int, end: int, lex: Lexicon):
+        self.doc = doc
+        self.start, self.end = start, end
+        self.text = doc.text[start:end]
+        self.tokens: list[Token] = tokenize(self.text, offset=start)
+        self.lex = lex
+        self.cues: dict[str, list[CueHit]] = {}
+        for group, index in lex.cues.items():
+            hits = []
+            i = 0
+            while i < len(self.tokens):
+                m = index.match_at(self.tokens, i)
+                if m:
+                    hits.append(CueHit(m.start, m.end, [e.value for e in m.entries], m.proclitic))
+                    i = m.end
+                else:
+                    i += 1
+            self.cues[group] = hits
+
+    def hits_at(self, group: str, i: int) -> CueHit | None:
+        return next((h for h in self.cues[group] if h.start <= i < h.end), None)
+
+    def hit_ending_at(self, group: str, i: int) -> CueHit | None:
+        return next((h for h in self.cues[group] if h.end - 1 == i), None)
+
+    def gap_is_plain(self, i: int, j: int) -> bool:
+        """Only spaces (no punctuation) between token i and token j."""
+        between = self.doc.text[self.tokens[i].end : self.tokens[j].start]
+        return between.strip() == ""
+
+    def evidence(self) -> Evidence:
+        return Evidence(self.text, Span(self.start, self.end))
+
+
+def split_sentences(doc: Document) -> list[tuple[int, int]]:
+    out = []
+    for span in doc.keep:
+        line = doc.text[span.start : span.end]
+        pos = 0
+        for m in _SENTENCE_END.finditer(line):
+            _append_trimmed(out, line, span.start, pos, m.end())
+            pos = m.end()
+        _append_trimmed(out, line, span.start, pos, len(line))
+    return out
+
+
+def _append_trimmed(out: list, line: str, base: int, a: int, b: int) -> None:
+    chunk = line[a:b]
+    if chunk.strip():
+        lead = len(chunk) - len(chunk.lstrip())
+        trail = len(chunk) - len(chunk.rstrip())
+        out.append((base + a + lead, base + b - trail))
+
+
+class RulesExtractor:
+    name = "rules.v1"
+
+    def __init__(self, lexicon: Lexicon | None = None):
+        self.lex = lexicon or load_lexicon()
+
+    # ------------------------------------------------------------ mentions
+    def _entity_match(self, s: Sentence, i: int) -> Match | None:
+        m = self.lex.names.match_at(s.tokens, i)
+        if m is None:
+            joined = damaged_join(s.tokens[i].norm, self.lex.names.single_arabic)
+            if joined:
+                m = self.lex.names.match_at(s.tokens, i, first=joined[1])
+                if m:
+                    m.proclitic = joined[0]
+        return m
+
+    def _title_person(self, s: Sentence, i: int, published: str | None, new: dict) -> tuple[SMention, list] | None:
+        """A title with its country and/or name: 'الرئيس الروسي بوتن', 'Russian President Putin'."""
+        toks = s.tokens
+        lead_country = None
+        start = i
+        m = self._entity_match(s, i)
+        if m and self.lex.entities[m.entries[0].value].type == "Country":
+            title = s.hits_at("titles", m.end)
+            if title is None or title.start != m.end:
+                return None
+            lead_country, j = m, title.end
+        else:
+            title = s.hits_at("titles", i)
+            if title is None or title.start != i:
+                return None
+            j = title.end
+        label = title.labels[0]
+        country = lead_country.entries[0].value if lead_country else None
+        country_span = (lead_country.start, lead_country.end) if lead_country else None
+        if country is None and j < len(toks):
+            k = j + 1 if toks[j].norm in ("of", "for") else j
+            if k < len(toks) and toks[k].norm == "the":
+                k += 1
+            if k < len(toks):
+                cm = self._entity_match(s, k)
+                if cm and self.lex.entities[cm.entries[0].value].type in ("Country", "Organization"):
+                    country, country_span, j = cm.entries[0].value, (cm.start, cm.end), cm.end
+        person, end = None, j
+        if j < len(toks) and s.gap_is_plain(j - 1, j):
+            pm = self._entity_match(s, j)
+            if pm and self.lex.entities[pm.entries[0].value].type == "Person":
+                person, end = pm.entries[0].value, pm.end
+            elif pm is None and not toks[j].norm.startswith("ال"):
+                person, end = self._unknown_person(s, j, country, new)
+        if person is None and country:
+            person = self.lex.leader(country, label, published)
+        if person is None:
+            return None
+        extra = []
+        if country_span:
+            extra.append(SMention(country, country_span[0], country_span[1], "adj", actor=False))
+        proclitic = lead_country.proclitic if lead_country else title.proclitic
+        return SMention(person, start, end, "title", proclitic), extra
+
+    def _unknown_person(self, s: Sentence, j: int, country: str | None, new: dict) -> tuple[str | None, int]:
+        """A name right after a title that no lexicon knows: two or three capitalised words,
+        or in Arabic two plain words."""
+        toks = s.tokens
+        words: list[Token] = []
+        k = j
+        if toks[j].text[:1].isupper():
+            while k < len(toks) and len(words) < 3 and _CAPITALISED.fullmatch(toks[k].text):
+                if k > j and not s.gap_is_plain(k - 1, k):
+                    break
+                words.append(toks[k])
+                k += 1
+        else:
+            stop = {normalize(w) for w in self.lex.data["person_stopwords"]["ar"]}
+            while k < len(toks) and len(words) < 2:
+                t = toks[k]
+                if (
+                    t.norm in stop
+                    or t.norm.startswith("ال")
+                    or len(t.norm) < 3
+                    or any(s.hits_at(g, k) for g in ("triggers", "claim_cues", "titles", "complementizers"))
+                    or self._entity_match(s, k)
+                    or (k > j and not s.gap_is_plain(k - 1, k))
+                ):
+                    break
+                words.append(t)
+                k += 1
+            if len(words) < 2:
+                return None, j
+        if len(words) < 2:
+            return None, j
+        name = " ".join(w.text for w in words)
+        key = "person/" + "_".join(w.norm for w in words)
+        lang = "ar" if not name.isascii() else "en"
+        new.setdefault(key, Entity(key, "Person", {lang: [name]}, country=country))
+        return key, k
+
+    def _agency(self, s: Sentence, i: int, new: dict) -> SMention | None:
+        """'وكالة X' / 'X News Agency' for an agency no lexicon knows."""
+        toks = s.tokens
+        if toks[i].norm not in _AGENCY_WORDS or i + 1 >= len(toks) or toks[i].norm == "agency":
+            return None
+        k = i + 1
+        if toks[k].norm.startswith("ال") or self._entity_match(s, k) or not s.gap_is_plain(i, k):
+            return None
+        name = f"{toks[i].text} {toks[k].text}"
+        key = "org/" + toks[k].norm
+        new.setdefault(key, Entity(key, "Organization", {"ar": [name]}, kind="NewsAgency"))
+        return SMention(key, i, k + 1, "name", actor=False)
+
+    def mentions(self, s: Sentence, published: str | None, new: dict) -> list[SMention]:
+        out: list[SMention] = []
+        i = 0
+        while i < len(s.tokens):
+            titled = self._title_person(s, i, published, new)
+            if titled:
+                mention, extra = titled
+                out.append(mention)
+                out.extend(extra)
+                i = mention.end
+                continue
+            m = self._entity_match(s, i)
+            if m:
+                for entry in m.entries[:1]:
+                    ent = self.lex.entities[entry.value]
+                    actor = ent.type != "Location" and ent.kind not in _NOT_ACTORS
+                    out.append(SMention(entry.value, m.start, m.end, entry.role, m.proclitic, actor))
+                i = m.end
+                continue
+            agency = self._agency(s, i, new)
+            if agency:
+                out.append(agency)
+                i = agency.end
+                continue
+            i += 1
+        return out
+
+    # ------------------------------------------------------------ roles
+    def marker(self, s: Sentence, m: SMention) -> str | None:
+        """recipient | agent | opponent | oblique | None, from a proclitic or the word before."""
+        if m.proclitic in _RECIPIENT_CLITICS:
+            return "recipient"
+        if "ب" in m.proclitic:
+            return "oblique"
+        k = m.start - 1
+        while k >= 0 and s.hits_at("determiners", k):
+            k -= 1
+        if k < 0:
+            return None
+        for group, label in (
+            ("recipient_markers", "recipient"),
+            ("agent_markers", "agent"),
+            ("opponent_markers", "opponent"),
+        ):
+            if s.hit_ending_at(group, k):
+                return label
+        if s.tokens[k].norm in ("في", "in", "at", "بين", "between", "into", "across"):
+            return "oblique"
+        return None
+
+    def owner_of(self, s: Sentence, ms: list[SMention], noun_group: str, lo: int, hi: int) -> str | None:
+        """The country whose troops/people a noun names: 'قوات بيونغ يانغ', 'North Korean troops'."""
+        for hit in s.cues[noun_group]:
+            if not (lo <= hit.start < hi):
+                continue
+            for m in ms:
+                if not m.actor:
+                    continue
+                after = m.start == hit.end or (m.start == hit.end + 1 and s.tokens[hit.end].norm in ("من", "of"))
+                before = m.end == hit.start and m.role == "adj"
+                if after or before:
+                    return m.entity
+        return None
+
+    def as_state(self, key: str | None) -> str | None:
+        """A person acting for a state is that state for deployments, transfers, tests."""
+        if key and key.startswith("person/"):
+            ent = self.lex.entities.get(key)
+            return ent.country if ent and ent.country else key
+        return key
+
+    # ------------------------------------------------------------ clauses, frames
+    def clauses(self, s: Sentence) -> list[tuple[int, int]]:
+        cuts = {0, len(s.tokens)}
+        for h in s.cues["clause_breaks"]:
+            cuts.add(h.start)
+        for h in s.cues["complementizers"]:
+            cuts.add(h.start)
+        for i in range(1, len(s.tokens)):
+            between = s.doc.text[s.tokens[i - 1].end : s.tokens[i].start]
+            if ";" in between or "؛" in between:
+                cuts.add(i)
+        pts = sorted(cuts)
+        return [(a, b) for a, b in zip(pts, pts[1:]) if b > a]
+
+    def frames(self, s: Sentence, ms: list[SMention]) -> list[Frame]:
+        frames: list[Frame] = []
+        n = len(s.tokens)
+        comps = [h.start for h in s.cues["complementizers"]]
+        breaks = [h.start for h in s.cues["clause_breaks"]]
+        agencies = {m.entity for m in ms if self.lex_kind(m.entity) == "NewsAgency"}
+        for hit in s.cues["claim_cues"]:
+            c = hit.start
+            certainty = hit.labels[0]
+            if any(f.content[0] <= c < f.content[1] for f in frames):
+                continue  # a cue inside the content of another claim
+            comp = next((k for k in comps if c < k <= c + 10), None)
+            end = next((b for b in breaks if b > (comp if comp is not None else c)), n)
+            if comp is not None:
+                claim_zone = [m for m in ms if hit.end <= m.start < comp or (m.end <= c and self._near(s, m.end, c))]
+                content = (comp, end)
+                frame_tokens = (min([c] + [m.start for m in claim_zone]), comp)
+            elif self._has_trigger(s, 0, c) and not self._has_trigger(s, hit.end, end):
+                claim_zone = [m for m in ms if m.start >= hit.end or (m.end <= c and self._near(s, m.end, c))]
+                first = min((m.start for m in claim_zone), default=c)
+                content = (0, min(first, c))
+                frame_tokens = (min(first, c), n)
+            else:
+                claim_zone = [m for m in ms if (m.end <= c and self._near(s, m.end, c)) or hit.end <= m.start <= hit.end + 1]
+                content = (hit.end, end)
+                frame_tokens = (min([c] + [m.start for m in claim_zone]), hit.end)
+            claimants = [
+                m.entity for m in claim_zone
+                if m.role != "adj" and self.lex_type(m.entity) != "Location" and m.entity not in agencies
+            ]
+            reported = {m.entity for m in claim_zone if m.entity in agencies}
+            frames.append(Frame(certainty, c, _unique(claimants), content, frame_tokens, reported))
+        # speculative modals inside asserted content ("analysts say X may have ...")
+        for f in frames:
+            if f.certainty == "Asserted":
+                spec = [h for h in s.cues["claim_cues"] if h.labels[0] == "Speculated"]
+                if any(f.content[0] <= h.start < f.content[1] for h in spec):
+                    f.certainty = "Speculated"
+        return frames
+
+    def _near(self, s: Sentence, end: int, cue: int) -> bool:
+        """An actor just before a claim verb, with nothing but a title or adverb between."""
+        return 0 <= cue - end <= 1 and s.gap_is_plain(end - 1, cue)
+
+    def _has_trigger(self, s: Sentence, lo: int, hi: int) -> bool:
+        return any(lo <= h.start < hi for h in s.cues["triggers"])
+
+    def lex_type(self, key: str) -> str | None:
+        ent = self.lex.entities.get(key)
+        return ent.type if ent else ("Person" if key.startswith("person/") else "Organization")
+
+    def lex_kind(self, key: str) -> str | None:
+        ent = self.lex.entities.get(key)
+        return ent.kind if ent else None
+
+    # ------------------------------------------------------------ events
+    def _near_hits(self, s: Sentence, group: str, i: int, before: int, after: int, lo: int, hi: int) -> list[CueHit]:
+        return [h for h in s.cues[group] if max(lo, i - before) <= h.start <= min(hi - 1, i + after)]
+
+    def trigger_type(self, s: Sentence, hit: CueHit, lo: int, hi: int) -> str | None:
+        i = hit.start
+        fams = hit.labels
+        forces_ahead = self._near_hits(s, "forces_nouns", i, 0, 6, lo, hi)
+        forces_near = self._near_hits(s, "forces_nouns", i, 8, 8, lo, hi)
+        messages = self._near_hits(s, "message_nouns", i, 0, 6, lo, hi)
+        cats = self._near_hits(s, "aid_categories", i, 0, 10, lo, hi)
+        weapons = self._near_hits(s, "weapon_words", i, 3, 5, lo, hi)
+        if "communicate" in fams:
+            return "Communication"
+        if "send" in fams and messages and (not forces_ahead or messages[0].start < forces_ahead[0].start):
+            return "Communication"
+        if {"deploy", "send", "supply_with", "give"} & set(fams) and forces_ahead:
+            return "Deployment"
+        if "deploy" in fams and forces_near:
+            return "Deployment"
+        if {"send", "supply_with", "give"} & set(fams) and cats:
+            return "AidTransfer"
+        if "casualty" in fams:
+            return "Casualty"
+        if "test" in fams and weapons:
+            return "WeaponsTest"
+        if "produce" in fams and weapons:
+            return "WeaponsProduction"
+        return None
+
+    def triggers(self, s: Sentence, lo: int, hi: int) -> list[Trigger]:
+        out: list[Trigger] = []
+        for hit in s.cues["triggers"]:
+            if not (lo <= hit.start < hi):
+                continue
+            typ = self.trigger_type(s, hit, lo, hi)
+            if typ is None:
+                continue
+            if out and out[-1].type == typ:
+                continue  # "أرسل ... تهنئة": one event told in several words; the first one leads
+            out.append(Trigger(hit.start, hit.end, typ, hit.labels[0]))
+        return out
+
+    def count_near(self, s: Sentence, noun_group: str, lo: int, hi: int) -> int | None:
+        for hit in s.cues[noun_group]:
+            if not (lo <= hit.start < hi) or hit.start == 0:
+                continue
+            k = hit.start - 1
+            num = _number(s, k)
+            if num is not None:
+                return num
+        return None
+
+    def events_in(self, s: Sentence, ms: list[SMention], lo: int, hi: int, ctx: dict) -> list[tuple[Event, int]]:
+        trig = self.triggers(s, lo, hi)
+        out: list[tuple[Event, int]] = []
+        actors = [m for m in ms if m.actor and lo <= m.start < hi and not _inside(m, ctx["masked"])]
+        locations = [m for m in ms if self.lex_type(m.entity) == "Location" and lo <= m.start < hi]
+        for n, t in enumerate(trig):
+            scope_end = trig[n + 1].index if n + 1 < len(trig) else hi
+            scope_start = trig[n - 1].end if n > 0 else lo
+            before = [m for m in actors if scope_start <= m.start < t.index]
+            after = [m for m in actors if t.end <= m.start < scope_end]
+            marks = {id(m): self.marker(s, m) for m in before + after}
+            ev = Event(t.type)
+            agent = recipient = None
+            if t.type in ("Deployment", "Casualty"):
+                noun = "forces_nouns" if t.type == "Deployment" else "people_nouns"
+                agent = self.owner_of(s, ms, noun, lo, hi)
+            if agent is None:
+                plain = [m for m in before if marks[id(m)] is None and m.role != "adj"]
+                agent = plain[-1].entity if plain else None
+            if agent is None:
+                agent = next((m.entity for m in after if marks[id(m)] == "agent" and m.start - t.end <= 4), None)
+            if agent is None and s.doc.lang == "ar":
+                plain = [m for m in after if marks[id(m)] is None and m.role != "adj"]
+                agent = plain[0].entity if plain else None
+            if agent is None:
+                agent = ctx.get("claimant") or ctx.get("last_agent")
+            if t.type in _STATE_EVENTS:
+                agent = self.as_state(agent)
+            rec_pool = [m for m in after if m.entity != agent and self.as_state(m.entity) != agent]
+            marked = [m for m in rec_pool if marks[id(m)] == "recipient"]
+            if marked:
+                recipient = marked[0].entity
+            elif t.family == "supply_with":
+                plain = [m for m in rec_pool if marks[id(m)] is None and m.role != "adj"]
+                recipient = plain[0].entity if plain else None
+            if t.type == "Communication" and recipient is None:
+                plain = [m for m in rec_pool if marks[id(m)] is None and m.start - t.end <= 3]
+                recipient = plain[0].entity if plain else None
+            loc = next((m.entity for m in locations if m.start >= t.index), None) or next(
+                (m.entity for m in locations), None
+            )
+            if loc is None and t.type == "Casualty":
+                loc = next((m.entity for m in ms if self.lex_type(m.entity) == "Location"), None)
+            if t.type in ("Deployment", "AidTransfer") and recipient is None:
+                host = self.lex.entities[loc].country if loc else None
+                if host and host != agent:
+                    recipient = host
+                else:
+                    adj = [m for m in rec_pool if m.role == "adj" and marks[id(m)] != "opponent"]
+                    recipient = adj[0].entity if adj else None
+            if t.type in _STATE_EVENTS:
+                recipient = self.as_state(recipient)
+            if t.type == "Casualty":
+                affected = agent if agent and self.owner_of(s, ms, "people_nouns", lo, hi) else None
+                affected = affected or ctx.get("deployer")
+                if affected is None and loc:
+                    affected = self.lex.entities[loc].country
+                affected = affected or agent
+                ev.affected = self.as_state(affected)
+                ev.count = self.count_near(s, "people_nouns", max(lo, t.index - 8), t.end + 3)
+            else:
+                ev.agent, ev.recipient = agent, recipient
+            if t.type == "Deployment":
+                ev.count = self.count_near(s, "forces_nouns", scope_start, scope_end)
+            ev.location = loc
+            if not _complete(ev) or (ev.agent and ev.agent == ev.recipient):
+                continue
+            if t.type == "Deployment":
+                ctx["deployer"] = ev.agent
+            if ev.agent:
+                ctx["last_agent"] = agent
+            if t.type == "AidTransfer":
+                cats = [h for h in s.cues["aid_categories"] if t.end <= h.start < scope_end]
+                for cat in _unique([c for h in cats for c in h.labels[:1]]):
+                    out.append((Event(**{**ev.__dict__, "category": cat, "reported_by": set(), "evidence": []}), t.index))
+            else:
+                out.append((ev, t.index))
+        out += self.presence(s, ms, lo, hi, trig)
+        return out
+
+    def presence(self, s: Sentence, ms: list[SMention], lo: int, hi: int, trig: list[Trigger]) -> list[tuple[Event, int]]:
+        """Troops of one country in a place of another with no verb: 'قوات بيونغ يانغ في إقليم كورسك'."""
+        out = []
+        if any(t.type == "Deployment" for t in trig):
+            return out
+        for hit in s.cues["forces_nouns"]:
+            if not (lo <= hit.start < hi):
+                continue
+            owner = self.owner_of(s, ms, "forces_nouns", hit.start, hit.start + 1)
+            if owner is None:
+                continue
+            owner = self.as_state(owner)
+            for m in ms:
+                if not (hit.end < m.start <= hit.end + 5) or self.marker(s, m) != "oblique":
+                    continue
+                ent = self.lex.entities.get(m.entity)
+                host = ent.country if ent and ent.type == "Location" else (m.entity if ent and ent.type == "Country" else None)
+                if host and host != owner:
+                    loc = m.entity if ent.type == "Location" else None
+                    out.append((Event("Deployment", agent=owner, recipient=host, location=loc), hit.start))
+                    break
+        return out
+
+    # ------------------------------------------------------------ document
+    def extract(self, doc: Document) -> Extraction:
+        new_entities: dict[str, Entity] = {}
+        sentences = [Sentence(doc, a, b, self.lex) for a, b in split_sentences(doc)]
+        per_sentence = [(s, self.mentions(s, doc.published, new_entities)) for s in sentences]
+        named = {m.entity for _, ms in per_sentence for m in ms if m.role != "context"}
+        for s, ms in per_sentence:
+            ms[:] = [m for m in ms if m.role != "context" or set(self.lex.context_names.get(m.entity, [])) & named]
+
+        ex = Extraction(doc, self.name)
+        events: dict[tuple, Event] = {}
+        claims: dict[tuple, Claim] = {}
+        for s, ms in per_sentence:
+            for m in ms:
+                ex.mentions.append(
+                    Mention(m.entity, Span(s.tokens[m.start].start, s.tokens[m.end - 1].end),
+                            doc.text[s.tokens[m.start].start : s.tokens[m.end - 1].end], m.role)
+                )
+            frames = self.frames(s, ms)
+            reported = {
+                m.entity for m in ms
+                if self.lex_kind(m.entity) == "NewsAgency"
+                and (s.hits_at("reported_by", m.start - 1) or s.hit_ending_at("reported_by", m.start - 1)
+                     or (m.start >= 2 and s.hit_ending_at("reported_by", m.start - 2)))
+            }
+            for f in frames:
+                reported |= f.reported_by
+            masked = [f.frame_tokens for f in frames]
+            ctx: dict = {"masked": masked}
+            found: list[tuple[Event, int]] = []
+            for lo, hi in self.clauses(s):
+                frame = next((f for f in frames if f.content[0] <= lo < f.content[1]), None)
+                ctx["claimant"] = self.as_state(frame.claimants[0]) if frame and frame.claimants else None
+                found += self.events_in(s, ms, lo, hi, ctx)
+            for ev, idx in found:
+                ev.date = ev.date or _first(_dates_in(s, doc, idx, self.clauses(s), frames))
+                stored = _merge_event(events, ev, s.evidence(), reported)
+                for f in frames:
+                    if f.content[0] <= idx < f.content[1]:
+                        for claimant in f.claimants or [None]:
+                            c = Claim(stored.key(), f.certainty, claimant, set(reported),
+                                      _first(_frame_dates(s, doc, f)))
+                            _merge_claim(claims, c, s.evidence())
+        ex.events = list(events.values())
+        ex.claims = list(claims.values())
+        ex.entities = new_entities
+        return ex
+
+
+# ---------------------------------------------------------------- helpers
+def _unique(items: list) -> list:
+    return list(dict.fromkeys(items))
+
+
+def _first(items: list) -> str | None:
+    return items[0] if items else None
+
+
+def _inside(m: SMention, zones: list[tuple[int, int]]) -> bool:
+    return any(a <= m.start < b for a, b in zones)
+
+
+def _complete(ev: Event) -> bool:
+    if ev.type == "Casualty":
+        return ev.affected is not None
+    if ev.type in ("WeaponsTest", "WeaponsProduction"):
+        return ev.agent is not None
+    return ev.agent is not None and ev.recipient is not None
+
+
+def _number(s: Sentence, k: int) -> int | None:
+    tok = s.tokens[k]
+    digits = tok.norm.replace(",", "")
+    if digits.isdigit():
+        return int(digits)
+    hit = s.hit_ending_at("numbers", k)
+    if hit and hit.labels[0] not in ("None", "null"):
+        value = int(hit.labels[0])
+        if value >= 1000 and hit.start > 0:
+            prev = s.hit_ending_at("numbers", hit.start - 1)
+            if prev and prev.labels[0] not in ("None", "null") and int(prev.labels[0]) < 1000:
+                return int(prev.labels[0]) * value
+        return value
+    return None
+
+
+def _dates_in(s: Sentence, doc: Document, idx: int, clauses, frames) -> list[str]:
+    from ..dates import find_dates
+
+    for lo, hi in clauses:
+        if lo <= idx < hi:
+            a, b = s.tokens[lo].start, s.tokens[hi - 1].end
+            return find_dates(doc.text[a:b], doc.published)
+    return []
+
+
+def _frame_dates(s: Sentence, doc: Document, f: Frame) -> list[str]:
+    from ..dates import find_dates
+
+    lo, hi = f.frame_tokens
+    if hi <= lo:
+        return []
+    return find_dates(doc.text[s.tokens[lo].start : s.tokens[hi - 1].end], doc.published)
+
+
+def _merge_event(events: dict, ev: Event, evidence: Evidence, reported: set[str]) -> Event:
+    stored = events.setdefault(ev.key(), ev)
+    if stored is not ev:
+        stored.location = stored.location or ev.location
+        stored.count = stored.count if stored.count is not None else ev.count
+        if ev.date and (not stored.date or len(ev.date) > len(stored.date)):
+            stored.date = ev.date
+    stored.reported_by |= reported
+    if evidence not in stored.evidence:
+        stored.evidence.append(evidence)
+    return stored
+
+
+def _merge_claim(claims: dict, c: Claim, evidence: Evidence) -> None:
+    stored = claims.setdefault(c.key(), c)
+    stored.reported_by |= c.reported_by
+    stored.date = stored.date or c.date
+    if evidence not in stored.evidence:
+        stored.evidence.append(evidence)
+
+
+@register("rules.v1")
+def _factory() -> RulesExtractor:
+    return RulesExtractor()

@@ -1,0 +1,224 @@
+"""The curated lexicons (data files in kg/lexicons/) turned into matchers.
+
+Country names come from CLDR through babel, in Arabic and English, for every
+ISO 3166 country; the JSON files add what CLDR lacks: Wikidata QIDs, adjectives,
+capitals used as metonyms, people with their offices, organisations, places,
+and the cue words of the rule extractor.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from babel import Locale
+
+from .model import Entity
+from .textnorm import Token, is_arabic, normalize, tokenize, variants
+
+LEXICON_FILES = ("countries.json", "people.json", "organizations.json", "places.json", "cues.json")
+
+
+def load_json(name: str) -> dict:
+    return json.loads(resources.files("kg.lexicons").joinpath(name).read_text(encoding="utf-8"))
+
+
+def lexicon_version() -> str:
+    """One version string for the whole lexicon set, e.g. 'countries 1.0, people 1.0, ...'."""
+    return ", ".join(f"{n.split('.')[0]} {load_json(n)['version']}" for n in LEXICON_FILES)
+
+
+def phrase_tokens(phrase: str) -> tuple[str, ...]:
+    return tuple(t.norm for t in tokenize(phrase))
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What a phrase stands for: an entity mention, or a cue label."""
+
+    value: str  # entity key, or cue label such as "Ammunition"
+    role: str = "name"  # name | adj | metonym | context | cue
+    case_sensitive: str | None = None  # the exact surface an acronym must have
+
+
+@dataclass
+class Match:
+    start: int  # token index
+    end: int  # token index, exclusive
+    entries: list[Entry]
+    proclitic: str  # peeled off the first token ("ل" in "لروسيا")
+
+
+class PhraseIndex:
+    """Longest-match lookup of normalised multi-word phrases over tokens."""
+
+    def __init__(self) -> None:
+        self._by_first: dict[str, list[tuple[tuple[str, ...], Entry]]] = {}
+        self.single_arabic: set[str] = set()
+
+    def add(self, phrase: str, entry: Entry) -> None:
+        toks = phrase_tokens(phrase)
+        if not toks:
+            return
+        if entry.role != "cue" and len(toks) == 1 and re.fullmatch(r"[A-Z][A-Z.]{1,5}", phrase.strip()):
+            entry = Entry(entry.value, entry.role, case_sensitive=phrase.strip().rstrip("."))
+        bucket = self._by_first.setdefault(toks[0], [])
+        if (toks, entry) not in bucket:
+            bucket.append((toks, entry))
+            bucket.sort(key=lambda x: -len(x[0]))
+        if len(toks) == 1 and is_arabic(toks[0]):
+            self.single_arabic.add(toks[0])
+
+    def match_at(self, tokens: list[Token], i: int, first: str | None = None) -> Match | None:
+        """The longest phrase starting at token i, trying proclitic readings of it."""
+        readings = [("", first)] if first is not None else variants(tokens[i].norm)
+        best: Match | None = None
+        for proclitic, stem in readings:
+            for toks, entry in self._by_first.get(stem, ()):
+                n = len(toks)
+                if best is not None and n < best.end - best.start:
+                    break
+                if i + n > len(tokens):
+                    continue
+                if any(tokens[i + k].norm != toks[k] for k in range(1, n)):
+                    continue
+                if entry.case_sensitive and tokens[i].text.rstrip(".") != entry.case_sensitive:
+                    continue
+                if best is None or n > best.end - best.start:
+                    best = Match(i, i + n, [entry], proclitic)
+                elif n == best.end - best.start and best.proclitic == proclitic:
+                    if entry not in best.entries:
+                        best.entries.append(entry)
+        return best
+
+
+def _clean_cldr(name: str) -> list[str]:
+    """'Myanmar (Burma)' -> ['Myanmar', 'Burma']; 'Congo - Kinshasa' -> both parts joined and alone."""
+    out = []
+    m = re.match(r"^(.*?)\s*\((.*)\)\s*$", name)
+    if m:
+        out += [m.group(1), m.group(2)]
+    else:
+        out.append(name)
+    return [o.replace("’", "'").strip() for o in out if o.strip()]
+
+
+def _arabic_adjective_forms(base: str) -> list[str]:
+    """Masculine/feminine, singular/plural, with and without the article: روسي -> الروسية..."""
+    words = base.split()
+    if len(words) > 1:
+        return [base]
+    forms = [base, base + "ة", base + "ين", base + "ون", base + "ان"]
+    return forms + ["ال" + f for f in forms]
+
+
+@dataclass
+class Lexicon:
+    entities: dict[str, Entity] = field(default_factory=dict)
+    names: PhraseIndex = field(default_factory=PhraseIndex)
+    context_names: dict[str, list[str]] = field(default_factory=dict)  # entity -> entities that enable it
+    offices: list[tuple[str, str, str, str | None, str | None]] = field(default_factory=list)
+    cues: dict[str, PhraseIndex] = field(default_factory=dict)
+    data: dict = field(default_factory=dict)  # raw cues.json
+
+    def add_names(self, key: str, names: list[str], role: str = "name") -> None:
+        for n in names:
+            self.names.add(n, Entry(key, role))
+
+    def leader(self, country: str, title: str, date: str | None) -> str | None:
+        """The person holding ``title`` (cues.json titles) for ``country`` on ``date``."""
+        when = date or "9999"
+        for role in self.data["title_roles"].get(title, [title]):
+            for person, r, c, start, end in self.offices:
+                if r == role and c == country and start <= when and (end is None or when < end):
+                    return person
+        return None
+
+    def cue(self, group: str) -> PhraseIndex:
+        return self.cues[group]
+
+
+def _cue_index(spec: dict[str, list[str]], label: str, index: PhraseIndex | None = None) -> PhraseIndex:
+    index = index or PhraseIndex()
+    for lang in ("ar", "en"):
+        for phrase in spec.get(lang, []):
+            index.add(phrase, Entry(label, "cue"))
+    return index
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    lex = Lexicon()
+    countries = load_json("countries.json")
+    ar, en = Locale("ar"), Locale("en")
+    excluded = set(countries["exclude"])
+    for code, en_name in en.territories.items():
+        if not re.fullmatch("[A-Z]{2}", code) or code in excluded:
+            continue
+        extra = countries["countries"].get(code, {})
+        key = f"country/{code}"
+        en_names = _clean_cldr(en_name) + extra.get("names", {}).get("en", [])
+        ar_names = [] if extra.get("ambiguous_ar") else _clean_cldr(ar.territories.get(code, ""))
+        ar_names += extra.get("names", {}).get("ar", [])
+        lex.entities[key] = Entity(key, "Country", {"en": en_names, "ar": ar_names}, qid=extra.get("qid"))
+        lex.add_names(key, en_names + ar_names)
+        lex.add_names(key, extra.get("en_adj", []), "adj")
+        for adj in extra.get("ar_adj", []):
+            lex.add_names(key, _arabic_adjective_forms(normalize(adj)), "adj")
+        metonyms = extra.get("metonyms", {})
+        lex.add_names(key, metonyms.get("en", []) + metonyms.get("ar", []), "metonym")
+        context = extra.get("context")
+        if context:
+            lex.add_names(key, context.get("en", []) + context.get("ar", []), "context")
+            lex.context_names[key] = [key] + [f"country/{c}" for c in context.get("requires", [])]
+
+    for pkey, p in load_json("people.json")["people"].items():
+        key = f"person/{pkey}"
+        country = f"country/{p['country']}" if p.get("country") else None
+        lex.entities[key] = Entity(key, "Person", {"en": p["en"], "ar": p["ar"]}, qid=p.get("qid"), country=country)
+        lex.add_names(key, p["en"] + p["ar"])
+        for role, where, start, end in p["roles"]:
+            target = f"country/{where}" if len(where) == 2 else f"org/{where.lower()}"
+            lex.offices.append((key, role, target, start, end))
+
+    for okey, o in load_json("organizations.json")["organizations"].items():
+        key = f"org/{okey}"
+        country = f"country/{o['country']}" if o.get("country") else None
+        lex.entities[key] = Entity(
+            key, "Organization", {"en": o["en"], "ar": o["ar"]}, qid=o.get("qid"), kind=o["kind"], country=country
+        )
+        lex.add_names(key, o["en"] + o["ar"])
+    # Offices of international bodies are stored as org/<id>: match the curated keys.
+    lex.offices = [(p, r, "org/united_nations" if c == "org/un" else c, s, e) for p, r, c, s, e in lex.offices]
+
+    for lkey, pl in load_json("places.json")["places"].items():
+        key = f"place/{lkey}"
+        country = f"country/{pl['country']}" if pl.get("country") else None
+        lex.entities[key] = Entity(key, "Location", {"en": pl["en"], "ar": pl["ar"]}, country=country)
+        lex.add_names(key, pl["en"] + pl["ar"])
+
+    cues = load_json("cues.json")
+    lex.data = cues
+    for group in ("triggers", "aid_categories", "claim_cues", "titles", "relative_dates"):
+        index = PhraseIndex()
+        for label, spec in cues[group].items():
+            _cue_index(spec, label, index)
+        lex.cues[group] = index
+    for group in (
+        "forces_nouns", "people_nouns", "message_nouns", "reported_by", "recipient_markers",
+        "opponent_markers", "agent_markers", "complementizers", "clause_breaks", "weapon_words", "determiners",
+    ):
+        lex.cues[group] = _cue_index(cues[group], group)
+    months = PhraseIndex()
+    numbers = PhraseIndex()
+    for lang in ("ar", "en"):
+        for word, n in cues["months"][lang].items():
+            months.add(word, Entry(str(n), "cue"))
+        for word, n in cues["number_words"][lang].items():
+            numbers.add(word, Entry(str(n), "cue"))
+    lex.cues["months"] = months
+    lex.cues["numbers"] = numbers
+    return lex

@@ -1,0 +1,94 @@
+"""Text normalisation for matching only: evidence always keeps the original text.
+
+Arabic: diacritics and tatweel removed, alef forms unified, alef maqsura -> ya,
+ta marbuta -> ha, proclitics (wa, fa, bi, li, ka, al and their combinations)
+peeled off. English: case-folded. Tokens keep their character offsets.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+# A word: letters, digits and the Arabic combining marks inside it ("نُشرت" is one token).
+_WORD = "(?:[^\\W_]|[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640])+"
+_TOKEN = re.compile(rf"{_WORD}(?:[.'’]{_WORD})*", re.UNICODE)
+_ARABIC = re.compile("[\u0600-\u06ff]")
+
+# Longest first, so that "وبال" is tried before "و".
+_PROCLITICS = sorted(
+    ["و", "ف", "ب", "ل", "ك", "ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل",
+     "وب", "ول", "فب", "فل", "وك", "وبال", "فبال", "ولل"],
+    key=len,
+    reverse=True,
+)
+
+
+def normalize(text: str) -> str:
+    """Normalise a word or phrase for matching (not for display)."""
+    t = unicodedata.normalize("NFKC", text)
+    t = _DIACRITICS.sub("", t)
+    t = re.sub("[أإآٱ]", "ا", t)
+    t = t.replace("ى", "ي").replace("ة", "ه").replace("ؤ", "و").replace("ئ", "ي")
+    t = t.replace("’", "'").translate(_DIGITS)
+    return t.casefold()
+
+
+def is_arabic(text: str) -> bool:
+    return bool(_ARABIC.search(text))
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str  # as in the source
+    norm: str  # normalised
+    start: int
+    end: int
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    """Word tokens with offsets into the original text (``offset`` is added)."""
+    out = []
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        # English possessive: "Russia's" matches as "Russia".
+        if word.endswith(("'s", "’s")):
+            word = word[:-2]
+        out.append(Token(word, normalize(word), offset + m.start(), offset + m.start() + len(word)))
+    return out
+
+
+def variants(norm: str) -> list[tuple[str, str]]:
+    """Ways to read a normalised token: (proclitic, stem) pairs, the bare word first.
+
+    "لروسيا" -> ("", "لروسيا"), ("ل", "روسيا"); "بالصين" -> ... ("بال", "صين"),
+    and "ال" is put back ("بال", "الصين") because names may carry the article.
+    """
+    out = [("", norm)]
+    if not is_arabic(norm):
+        return out
+    for p in _PROCLITICS:
+        if norm.startswith(p) and len(norm) - len(p) >= 2:
+            stem = norm[len(p):]
+            out.append((p, stem))
+            if p.endswith("ل") and len(p) >= 2 and p[-2:] in ("ال", "لل"):
+                out.append((p, "ال" + stem))
+    return out
+
+
+# Letters a damaged join may leave in front of a name ("ويبروسيا" for "وبروسيا").
+_JOIN_DEBRIS = set("وفبلكيا")
+
+
+def damaged_join(norm: str, known: set[str], min_len: int = 4) -> tuple[str, str] | None:
+    """A known single-word name glued behind up to three stray letters, or None."""
+    if not is_arabic(norm):
+        return None
+    for k in (1, 2, 3):
+        head, tail = norm[:k], norm[k:]
+        if len(tail) >= min_len and tail in known and set(head) <= _JOIN_DEBRIS:
+            return head, tail
+    return None
