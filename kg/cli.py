@@ -1,0 +1,253 @@
+"""The `kg` command: a thin typer layer over the library.
+
+Every command only parses options and calls kg.*; a KgError becomes one line on
+stderr and a non-zero exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from . import __version__
+from .config import Neo4jSettings
+from .errors import KgError
+
+app = typer.Typer(
+    name="kg",
+    help="NewsKG: build a knowledge graph from Arabic and English news, query it in Neo4j, export RDF, draw views.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+URI = typer.Option(None, "--uri", help="Neo4j URI (bolt://, neo4j://, neo4j+s://); default $NEO4J_URI or bolt://127.0.0.1:7687")
+USER = typer.Option(None, "--user", help="Neo4j user; default $NEO4J_USER or neo4j")
+PASSWORD = typer.Option(None, "--password", help="Neo4j password; better: set $NEO4J_PASSWORD", show_default=False)
+DATABASE = typer.Option(None, "--database", help="Neo4j database name; default $NEO4J_DATABASE or the server default")
+
+
+def _settings(uri, user, password, database) -> Neo4jSettings:
+    return Neo4jSettings.from_env(uri=uri, user=user, password=password, database=database)
+
+
+def _say(msg: str) -> None:
+    typer.echo(msg, err=True)
+
+
+@app.command()
+def build(
+    sources: list[Path] = typer.Argument(..., help="Article files or folders (.txt, .md, .html, .jsonl), read recursively"),
+    out: Path = typer.Option(Path("out"), "--out", "-o", help="Folder for graph.trig and views/"),
+    views: bool = typer.Option(True, "--views/--no-views", help="Write the HTML views too"),
+    validate: bool = typer.Option(True, "--validate/--no-validate", help="Check the graph against ontology/shapes.ttl"),
+    lang: str = typer.Option("en", "--lang", help="Label language of the views: en or ar"),
+    extractor: str = typer.Option("rules.v1", "--extractor", help="Extractor registry name"),
+) -> None:
+    """Read articles, extract entities, events and claims, write DIR/graph.trig and DIR/views/*.html."""
+    from .pipeline import build as run_build
+
+    r = run_build([str(s) for s in sources], out, extractor=extractor, write_views=views, lang=lang, validate=validate)
+    typer.echo(
+        f"{r.documents} document(s): {r.entities} entities, {r.events} events, {r.claims} claims -> {r.graph_path}"
+    )
+    for v in r.views:
+        typer.echo(f"view: {v}")
+
+
+@app.command()
+def load(
+    graph: Path = typer.Argument(..., help="RDF file written by kg build (graph.trig) or any supported format"),
+    uri: str = URI, user: str = USER, password: str = PASSWORD, database: str = DATABASE,
+) -> None:
+    """Load a graph into Neo4j (MERGE on IRIs: loading twice changes nothing)."""
+    from .export import read
+    from .neo4j_store import Store
+
+    ds = read(graph)
+    with Store(_settings(uri, user, password, database)) as store:
+        stats = store.load(ds)
+    typer.echo(f"loaded {graph}: database now holds {stats['nodes']} nodes, {stats['relationships']} relationships")
+
+
+@app.command()
+def query(
+    name: str = typer.Argument(..., help="A named query from queries/ (kg query --list shows them)"),
+    param: list[str] = typer.Option([], "--param", "-p", help="key=value, repeatable"),
+    fmt: str = typer.Option("table", "--format", "-f", help="table, json or csv"),
+    uri: str = URI, user: str = USER, password: str = PASSWORD, database: str = DATABASE,
+) -> None:
+    """Run a named Cypher query (read-only) and print the rows."""
+    from .neo4j_store import Store
+    from .query import format_rows, load_query, parse_params
+
+    q = load_query(name)
+    params = parse_params(param, q.params)
+    with Store(_settings(uri, user, password, database)) as store:
+        rows = store.run(q.cypher, params)
+    typer.echo(format_rows(rows, fmt))
+
+
+@app.command("queries")
+def list_queries() -> None:
+    """List the named queries with what each answers."""
+    from .query import available, load_query
+
+    for name in available():
+        q = load_query(name)
+        params = ", ".join(q.params) or "no parameters"
+        typer.echo(f"{name:15s} {q.description}  [{params}]")
+
+
+@app.command()
+def cypher(
+    statement: str = typer.Argument(..., help="A Cypher statement; pass values with --param, never inline"),
+    param: list[str] = typer.Option([], "--param", "-p", help="key=value, repeatable"),
+    write: bool = typer.Option(False, "--write", help="Allow the statement to write"),
+    fmt: str = typer.Option("table", "--format", "-f", help="table, json or csv"),
+    uri: str = URI, user: str = USER, password: str = PASSWORD, database: str = DATABASE,
+) -> None:
+    """Run one Cypher statement, read-only unless --write."""
+    from .neo4j_store import Store
+    from .query import format_rows, parse_params
+
+    with Store(_settings(uri, user, password, database)) as store:
+        rows = store.run(statement, parse_params(param), write=write)
+    typer.echo(format_rows(rows, fmt))
+
+
+@app.command()
+def remove(
+    document: str = typer.Argument(..., help="Document id (as in the graph IRI .../graph/<id>) or the full graph IRI"),
+    uri: str = URI, user: str = USER, password: str = PASSWORD, database: str = DATABASE,
+) -> None:
+    """Take one document's facts out of Neo4j; entities another document still uses stay."""
+    from .neo4j_store import Store
+    from .rdf import graph_iri
+
+    g = document if document.startswith("http") else str(graph_iri(document))
+    with Store(_settings(uri, user, password, database)) as store:
+        stats = store.remove_document(g)
+    typer.echo(f"removed {g}: {stats['nodes_removed']} nodes, {stats['relationships_removed']} relationships")
+
+
+@app.command()
+def export(
+    graph: Path = typer.Argument(None, help="A built graph (graph.trig); omit with --from-neo4j"),
+    fmt: str = typer.Option("ttl", "--format", "-f", help="ttl, nt, nq, trig or jsonld"),
+    out: Path = typer.Option(None, "--out", "-o", help="Output file; default: next to the input with the new suffix"),
+    from_neo4j: bool = typer.Option(False, "--from-neo4j", help="Read the graph back from Neo4j instead of a file"),
+    uri: str = URI, user: str = USER, password: str = PASSWORD, database: str = DATABASE,
+) -> None:
+    """Write the graph as Turtle, N-Triples, N-Quads, TriG or JSON-LD."""
+    from . import export as ex
+
+    if from_neo4j:
+        from .neo4j_store import Store
+
+        with Store(_settings(uri, user, password, database)) as store:
+            ds = store.export_rdf()
+        target = out or Path(f"neo4j-export{ex.FORMATS[ex.format_for('x', fmt)][1]}")
+    else:
+        if graph is None:
+            raise KgError("give a graph file to export, or --from-neo4j")
+        ds = ex.read(graph)
+        target = out or graph.with_suffix(ex.FORMATS[ex.format_for(graph, fmt)][1])
+    path = ex.write(ds, target, fmt)
+    typer.echo(f"wrote {path}")
+
+
+@app.command()
+def viz(
+    view: str = typer.Argument(..., help="deployments, aid, claims, overview, actor or query"),
+    name: str = typer.Argument(None, help="The actor's name (actor view) or the named query (query view)"),
+    graph: Path = typer.Option(Path("out/graph.trig"), "--graph", "-g", help="A built graph"),
+    out: Path = typer.Option(None, "--out", "-o", help="Output file; default out/views/<view>.<format>"),
+    lang: str = typer.Option("en", "--lang", help="Labels in en or ar"),
+    fmt: str = typer.Option("html", "--format", "-f", help="html, graphml or gexf"),
+    neo4j: bool = typer.Option(False, "--neo4j", help="Read the graph from Neo4j instead of --graph"),
+    param: list[str] = typer.Option([], "--param", "-p", help="key=value for the query view"),
+    uri: str = URI, user: str = USER, password: str = PASSWORD, database: str = DATABASE,
+) -> None:
+    """Draw an interactive view (self-contained HTML that works offline), or GraphML/GEXF for Gephi."""
+    from . import views as v
+    from .facts import read_facts
+
+    if view == "query":
+        from .neo4j_store import Store
+        from .query import load_query, parse_params
+
+        if not name:
+            raise KgError("the query view needs a query name, e.g. kg viz query deployments")
+        q = load_query(name)
+        with Store(_settings(uri, user, password, database)) as store:
+            rows = store.run(q.cypher, parse_params(param, q.params))
+        g, title = v.records_graph(rows), f"Query: {name}"
+    else:
+        if neo4j:
+            from .neo4j_store import Store
+
+            with Store(_settings(uri, user, password, database)) as store:
+                ds = store.export_rdf()
+        else:
+            from .export import read
+
+            ds = read(graph)
+        g, title = v.build_view(read_facts(ds), view, lang, name)
+    suffix = {"html": ".html", "graphml": ".graphml", "gexf": ".gexf"}.get(fmt, ".html")
+    target = out or Path("out/views") / f"{view}{('-' + name) if name else ''}{suffix}"
+    path = v.write_view(g, target, title, lang, fmt)
+    typer.echo(f"wrote {path} ({g.number_of_nodes()} nodes, {g.number_of_edges()} edges)")
+
+
+@app.command("validate")
+def validate_cmd(graph: Path = typer.Argument(..., help="RDF file to check against ontology/shapes.ttl")) -> None:
+    """Check a graph against the SHACL shapes; print every violation."""
+    from .export import read
+    from .validate import violations
+
+    found = violations(read(graph))
+    for v in found:
+        typer.echo(str(v))
+    if found:
+        raise KgError(f"{graph}: {len(found)} SHACL violation(s)")
+    typer.echo(f"{graph}: conforms")
+
+
+@app.command()
+def sparql(
+    query_text: str = typer.Argument(..., metavar="QUERY", help="A SPARQL SELECT/ASK query, or @file.rq"),
+    graph: Path = typer.Option(Path("out/graph.trig"), "--graph", "-g", help="A built graph"),
+    fmt: str = typer.Option("table", "--format", "-f", help="table, json or csv"),
+) -> None:
+    """Run SPARQL on a built graph, no server needed (prefixes kg:, id:, rdfs:, skos: predeclared)."""
+    from .export import read
+    from .query import format_rows
+    from .sparql import run_sparql
+
+    text = Path(query_text[1:]).read_text(encoding="utf-8") if query_text.startswith("@") else query_text
+    typer.echo(format_rows(run_sparql(read(graph), text), fmt))
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    typer.echo(f"newskg {__version__}")
+
+
+def main() -> None:
+    """Entry point: expected failures (KgError) become one line and an exit code."""
+    try:
+        app()
+    except KgError as e:
+        _say(f"error: {e}")
+        sys.exit(e.exit_code)
+    except KeyboardInterrupt:
+        _say("interrupted")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

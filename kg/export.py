@@ -1,0 +1,97 @@
+"""Reading and writing RDF in every format NewsKG supports, registered in one table.
+
+Files are written atomically (to a temporary file in the same folder, then
+renamed), so a failed write never leaves a half-written graph behind.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from rdflib import Dataset, Graph
+
+from .errors import RdfError
+from .rdf import bind_prefixes
+from .resources import read_text
+
+# name -> (rdflib format, file suffix, keeps named graphs)
+FORMATS: dict[str, tuple[str, str, bool]] = {
+    "ttl": ("turtle", ".ttl", False),
+    "nt": ("nt", ".nt", False),
+    "nq": ("nquads", ".nq", True),
+    "trig": ("trig", ".trig", True),
+    "jsonld": ("json-ld", ".jsonld", True),
+}
+SUFFIXES = {suffix: name for name, (_, suffix, _) in FORMATS.items()} | {".json": "jsonld", ".turtle": "ttl"}
+
+
+def format_for(path: str | Path, fmt: str | None = None) -> str:
+    if fmt:
+        if fmt not in FORMATS:
+            raise RdfError(f"unknown RDF format {fmt!r}; use one of {', '.join(FORMATS)}")
+        return fmt
+    suffix = Path(path).suffix.lower()
+    if suffix not in SUFFIXES:
+        raise RdfError(f"{path}: cannot tell the RDF format from the suffix; pass --format")
+    return SUFFIXES[suffix]
+
+
+def jsonld_context() -> dict:
+    return json.loads(read_text("ontology", "context.jsonld"))
+
+
+def union_graph(ds: Dataset) -> Graph:
+    g = Graph()
+    bind_prefixes(g)
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        g.add((s, p, o))
+    return g
+
+
+def serialize(ds: Dataset, fmt: str) -> bytes:
+    rdflib_fmt, _, keeps_graphs = FORMATS[fmt]
+    target: Graph | Dataset = ds if keeps_graphs else union_graph(ds)
+    kwargs = {"context": jsonld_context()["@context"], "auto_compact": True} if fmt == "jsonld" else {}
+    data = target.serialize(format=rdflib_fmt, encoding="utf-8", **kwargs)
+    return data
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write(ds: Dataset, path: str | Path, fmt: str | None = None) -> Path:
+    path = Path(path)
+    write_atomic(path, serialize(ds, format_for(path, fmt)))
+    return path
+
+
+def read(path: str | Path, fmt: str | None = None) -> Dataset:
+    """Parse an RDF file into a Dataset; any problem is one RdfError line."""
+    path = Path(path)
+    if not path.is_file():
+        raise RdfError(f"{path}: no such file")
+    if path.stat().st_size == 0:
+        raise RdfError(f"{path}: empty file")
+    name = format_for(path, fmt)
+    ds = Dataset()
+    try:
+        ds.parse(str(path), format=FORMATS[name][0])
+    except Exception as e:  # rdflib raises many unrelated types for bad input
+        first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        raise RdfError(f"{path}: not valid {name} ({first[:200]})") from None
+    bind_prefixes(ds)
+    return ds
