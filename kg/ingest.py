@@ -21,7 +21,7 @@ from .model import Document, Span
 from .textnorm import normalize
 
 MAX_BYTES = 20 * 1024 * 1024  # one source file; a larger one is refused, not truncated
-TEXT_SUFFIXES = {".txt", ".text", ".md"}
+TEXT_SUFFIXES = {".txt", ".text"}  # a folder's README.md is not an article; name .md files explicitly
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES

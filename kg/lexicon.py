@@ -111,7 +111,7 @@ def _arabic_adjective_forms(base: str) -> list[str]:
     words = base.split()
     if len(words) > 1:
         return [base]
-    forms = [base, base + "ة", base + "ين", base + "ون", base + "ان"]
+    forms = [base, base + "ة", base + "ين", base + "ون", base + "ان", base + "ا"]
     return forms + ["ال" + f for f in forms]
 
 

@@ -56,6 +56,12 @@ SUPER_LABELS = {
     "NewsArticle": ["Article"],
 }
 REL_RENAMES = {"country": "IN_COUNTRY"}
+# The readable `type` property of a node: its most specific class, in this order.
+TYPE_ORDER = [
+    "Deployment", "AidTransfer", "Communication", "Casualty", "WeaponsTest", "WeaponsProduction", "Claim",
+    "NewsAgency", "IntelligenceService", "ArmedForce", "ArmedGroup", "InternationalOrganization",
+    "Person", "Country", "Organization", "Location", "Article", "EvidenceSpan", "Activity",
+]
 
 
 def local_name(iri: str) -> str:
@@ -367,6 +373,7 @@ def to_property_graph(ds: Dataset) -> tuple[dict[str, dict], list[dict]]:
         nodes[iri]["props"][name] = sorted(set(values))
     for row in nodes.values():
         p = row["props"]
+        p["type"] = next((t for t in TYPE_ORDER if t in typed.get(row["iri"], ())), "Resource")
         name = p.get("label_en") or p.get("label_ar") or p.get("title")
         if name:
             p["name"] = name

@@ -6,5 +6,5 @@ MATCH (e:Event)-[role:AGENT|RECIPIENT|AFFECTED|LOCATION]->(n)
 OPTIONAL MATCH (e)-[:AGENT]->(a)
 OPTIONAL MATCH (e)-[:RECIPIENT]->(r)
 RETURN n.label_en AS name_en, n.label_ar AS name_ar, n.wikidata AS wikidata, type(role) AS role,
-       labels(e)[0] AS event, a.name AS agent, r.name AS recipient, e.categories AS categories, e.date AS date
+       e.type AS event, a.name AS agent, r.name AS recipient, e.categories AS categories, e.date AS date
 ORDER BY event, date

@@ -10,7 +10,7 @@ OPTIONAL MATCH (c)-[:REPORTED_BY]->(outlet)
 WITH c, e, who, a, r, x, collect(DISTINCT outlet.name) AS outlets
 WHERE ($claimant IS NULL OR $claimant IN [who.label_en, who.label_ar, who.name])
   AND ($certainty IS NULL OR c.certainty = $certainty)
-RETURN who.name AS claimant, c.certainty AS certainty, labels(e)[0] AS event,
+RETURN who.name AS claimant, c.certainty AS certainty, e.type AS event,
        coalesce(a.name, x.name) AS agent, r.name AS recipient, e.categories AS categories, outlets,
        c.evidence[0] AS evidence
 ORDER BY event, agent, claimant

@@ -5,6 +5,6 @@ OPTIONAL MATCH (e)-[:AGENT]->(a)
 OPTIONAL MATCH (e)-[:RECIPIENT]->(r)
 OPTIONAL MATCH (e)-[:AFFECTED]->(x)
 OPTIONAL MATCH (e)-[:FROM_DOCUMENT]->(d)
-RETURN e.date AS date, labels(e)[0] AS event, coalesce(a.name, x.name) AS agent, r.name AS recipient,
+RETURN e.date AS date, e.type AS event, coalesce(a.name, x.name) AS agent, r.name AS recipient,
        e.categories AS categories, e.count AS count, d.title AS article
 ORDER BY date, event

@@ -31,6 +31,7 @@ _NOT_ACTORS = {"NewsAgency", "IntelligenceService"}
 _RECIPIENT_CLITICS = {"ل", "لل", "ول", "فل", "ولل", "فلل"}
 _CAPITALISED = re.compile(r"[A-Z][a-z'’-]+")
 _AGENCY_WORDS = {normalize("وكالة"), "agency"}
+AGENCY_ONLY = "\x00agency"  # marks a frame whose only source is a news outlet
 
 
 @dataclass
@@ -92,6 +93,13 @@ class Sentence:
                 else:
                     i += 1
             self.cues[group] = hits
+
+    def drop_cues_inside(self, mentions: list[SMention]) -> None:
+        """A cue word inside a name is part of the name ("States" in "United States")."""
+        covered = {i for m in mentions for i in range(m.start, m.end)}
+        for group, hits in self.cues.items():
+            if group != "titles":
+                self.cues[group] = [h for h in hits if h.start not in covered]
 
     def hits_at(self, group: str, i: int) -> CueHit | None:
         return next((h for h in self.cues[group] if h.start <= i < h.end), None)
@@ -347,7 +355,9 @@ class RulesExtractor:
                 content = (0, min(first, c))
                 frame_tokens = (min(first, c), n)
             else:
-                claim_zone = [m for m in ms if (m.end <= c and self._near(s, m.end, c)) or hit.end <= m.start <= hit.end + 1]
+                claim_zone = [m for m in ms if m.end <= c and self._near(s, m.end, c)]
+                if s.doc.lang == "ar":  # verb first: "نفت موسكو ..."
+                    claim_zone += [m for m in ms if hit.end <= m.start <= hit.end + 1]
                 content = (hit.end, end)
                 frame_tokens = (min([c] + [m.start for m in claim_zone]), hit.end)
             claimants = [
@@ -355,7 +365,10 @@ class RulesExtractor:
                 if m.role != "adj" and self.lex_type(m.entity) != "Location" and m.entity not in agencies
             ]
             reported = {m.entity for m in claim_zone if m.entity in agencies}
+            if reported and not claimants and certainty == "Asserted":
+                claimants = [AGENCY_ONLY]  # "Yonhap said": the outlet reports, it is no claimant
             frames.append(Frame(certainty, c, _unique(claimants), content, frame_tokens, reported))
+        frames += self._according_to(s, ms, agencies, frames)
         # speculative modals inside asserted content ("analysts say X may have ...")
         for f in frames:
             if f.certainty == "Asserted":
@@ -363,6 +376,20 @@ class RulesExtractor:
                 if any(f.content[0] <= h.start < f.content[1] for h in spec):
                     f.certainty = "Speculated"
         return frames
+
+    def _according_to(self, s: Sentence, ms: list[SMention], agencies: set[str], frames: list[Frame]) -> list[Frame]:
+        """"بحسب X" / "according to X" where X is no news outlet: X asserts the rest of the sentence."""
+        out = []
+        n = len(s.tokens)
+        for hit in s.cues["reported_by"]:
+            m = next((m for m in ms if hit.end <= m.start <= hit.end + 2), None)
+            if m is None or m.entity in agencies or m.role == "adj" or self.lex_type(m.entity) == "Location":
+                continue
+            if any(f.frame_tokens[0] <= hit.start < f.frame_tokens[1] for f in frames):
+                continue
+            content = (m.end, n) if hit.start <= 1 else (0, hit.start)
+            out.append(Frame("Asserted", hit.start, [m.entity], content, (hit.start, m.end)))
+        return out
 
     def _near(self, s: Sentence, end: int, cue: int) -> bool:
         """An actor just before a claim verb, with nothing but a title or adverb between."""
@@ -540,6 +567,8 @@ class RulesExtractor:
         new_entities: dict[str, Entity] = {}
         sentences = [Sentence(doc, a, b, self.lex) for a, b in split_sentences(doc)]
         per_sentence = [(s, self.mentions(s, doc.published, new_entities)) for s in sentences]
+        for s, ms in per_sentence:
+            s.drop_cues_inside(ms)
         named = {m.entity for _, ms in per_sentence for m in ms if m.role != "context"}
         for s, ms in per_sentence:
             ms[:] = [m for m in ms if m.role != "context" or set(self.lex.context_names.get(m.entity, [])) & named]
@@ -557,8 +586,7 @@ class RulesExtractor:
             reported = {
                 m.entity for m in ms
                 if self.lex_kind(m.entity) == "NewsAgency"
-                and (s.hits_at("reported_by", m.start - 1) or s.hit_ending_at("reported_by", m.start - 1)
-                     or (m.start >= 2 and s.hit_ending_at("reported_by", m.start - 2)))
+                and any(h.end <= m.start <= h.end + 3 for h in s.cues["reported_by"])
             }
             for f in frames:
                 reported |= f.reported_by
@@ -574,6 +602,8 @@ class RulesExtractor:
                 stored = _merge_event(events, ev, s.evidence(), reported)
                 for f in frames:
                     if f.content[0] <= idx < f.content[1]:
+                        if f.claimants == [AGENCY_ONLY]:
+                            continue
                         for claimant in f.claimants or [None]:
                             c = Claim(stored.key(), f.certainty, claimant, set(reported),
                                       _first(_frame_dates(s, doc, f)))
