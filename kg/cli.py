@@ -231,6 +231,19 @@ def sparql(
     typer.echo(format_rows(run_sparql(read(graph), text), fmt))
 
 
+@app.command("eval")
+def eval_cmd(
+    graph: Path = typer.Argument(..., help="A built graph"),
+    gold: list[Path] = typer.Argument(..., help="Gold JSON files or folders"),
+) -> None:
+    """Score a built graph against gold annotations: precision, recall and F1."""
+    from .evaluate import score
+    from .export import read
+
+    for line in score(read(graph), gold).lines():
+        typer.echo(line)
+
+
 @app.command()
 def version() -> None:
     """Print the version."""

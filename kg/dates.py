@@ -38,6 +38,14 @@ def _tables() -> tuple[dict[str, int], re.Pattern, list[tuple[str, str]]]:
     return months, pattern, relative
 
 
+_WEEKDAY_NUMBERS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+    normalize("الاثنين"): 0, normalize("الإثنين"): 0, normalize("الثلاثاء"): 1, normalize("الأربعاء"): 2,
+    normalize("الخميس"): 3, normalize("الجمعة"): 4, normalize("السبت"): 5, normalize("الأحد"): 6,
+}
+_WEEKDAYS = re.compile(r"(?:\bon |يوم )(" + "|".join(map(re.escape, _WEEKDAY_NUMBERS)) + r")(?!\w)")
+
+
 def _month_before(published: date | None, month: int, year: int | None) -> str:
     if year:
         return f"{year:04d}-{month:02d}"
@@ -83,6 +91,11 @@ def find_dates(text: str, published: str | None = None) -> list[str]:
         else:
             out.append(ym)
     if base is not None:
+        wd = _WEEKDAYS.search(norm)
+        if wd:
+            day = _WEEKDAY_NUMBERS[wd.group(1)]
+            back = (base.weekday() - day) % 7 or 7  # the last such day before publication
+            out.append((base - timedelta(days=back)).isoformat())
         for phrase, label in relative:
             if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", norm):
                 out.append(_relative(base, label))

@@ -5,17 +5,20 @@
 #
 # The first start fetches Neo4j and its jars from Maven Central (a few minutes) into
 # .cache/neo4j/lib; later starts reuse them. Bolt listens on NEO4J_HOST:NEO4J_PORT
-# (default 127.0.0.1:7687); data lives in .cache/neo4j/home; the log is
-# .cache/neo4j/neo4j.log. The password is NEO4J_PASSWORD (default: the development
-# password the tests use, see kg/config.py) and is never printed.
+# (default 127.0.0.1:7687). NEO4J_INSTANCE (default "dev") names the data folder,
+# .cache/neo4j/<instance>/, which also holds neo4j.log and neo4j.pid, so the test
+# server (instance "test" on port 7688, see scripts/test.sh) never touches your data.
+# The password is NEO4J_PASSWORD (default: the development password in
+# kg/config.py) and is never printed.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cache=${NEO4J_CACHE:-$root/.cache/neo4j}
 lib=$cache/lib
-home=$cache/home
-pidfile=$cache/neo4j.pid
-log=$cache/neo4j.log
+instance=${NEO4J_INSTANCE:-dev}
+home=$cache/$instance
+pidfile=$home/neo4j.pid
+log=$home/neo4j.log
 host=${NEO4J_HOST:-127.0.0.1}
 port=${NEO4J_PORT:-7687}
 export NEO4J_PASSWORD=${NEO4J_PASSWORD:-newskg-dev-password}
@@ -56,9 +59,9 @@ start() {
     return 1
   fi
   fetch
-  mkdir -p "$home"
+  mkdir -p "$home/data"
   echo "starting neo4j on bolt://$host:$port (log: $log)"
-  nohup java "${jvm_flags[@]}" -cp "$lib/*" "$root/scripts/neo4j/Launcher.java" "$home" "$host" "$port" \
+  nohup java "${jvm_flags[@]}" -cp "$lib/*" "$root/scripts/neo4j/Launcher.java" "$home/data" "$host" "$port" \
     >"$log" 2>&1 &
   echo $! >"$pidfile"
   for _ in $(seq "$wait_seconds"); do

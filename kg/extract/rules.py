@@ -108,9 +108,9 @@ class Sentence:
         return next((h for h in self.cues[group] if h.end - 1 == i), None)
 
     def gap_is_plain(self, i: int, j: int) -> bool:
-        """Only spaces (no punctuation) between token i and token j."""
-        between = self.doc.text[self.tokens[i].end : self.tokens[j].start]
-        return between.strip() == ""
+        """Only spaces (or a possessive 's) between token i and token j: no punctuation."""
+        between = self.doc.text[self.tokens[i].end : self.tokens[j].start].strip()
+        return between in ("", "'s", "’s", "'", "’")
 
     def evidence(self) -> Evidence:
         return Evidence(self.text, Span(self.start, self.end))
@@ -297,6 +297,10 @@ class RulesExtractor:
             return "oblique"
         return None
 
+    def _in_place(self, s: Sentence, m: SMention) -> bool:
+        """'في سوريا', 'في شمال سوريا', 'in eastern Ukraine': a place, not a party."""
+        return any(s.tokens[k].norm in ("في", "in", "into", "داخل") for k in range(max(0, m.start - 2), m.start))
+
     def owner_of(self, s: Sentence, ms: list[SMention], noun_group: str, lo: int, hi: int) -> str | None:
         """The country whose troops/people a noun names: 'قوات بيونغ يانغ', 'North Korean troops'."""
         for hit in s.cues[noun_group]:
@@ -356,15 +360,18 @@ class RulesExtractor:
                 frame_tokens = (min(first, c), n)
             else:
                 claim_zone = [m for m in ms if m.end <= c and self._near(s, m.end, c)]
-                if s.doc.lang == "ar":  # verb first: "نفت موسكو ..."
-                    claim_zone += [m for m in ms if hit.end <= m.start <= hit.end + 1]
+                if s.doc.lang == "ar":  # verb first: "نفت موسكو ...", "أعلنت وزارة الدفاع السورية ..."
+                    stop = next((h.start for h in s.cues["triggers"] if h.start >= hit.end), n)
+                    subject = next((m for m in ms if hit.end <= m.start <= min(hit.end + 3, stop - 1)), None)
+                    claim_zone += [subject] if subject else []
                 content = (hit.end, end)
-                frame_tokens = (min([c] + [m.start for m in claim_zone]), hit.end)
-            claimants = [
-                m.entity for m in claim_zone
-                if m.role != "adj" and self.lex_type(m.entity) != "Location" and m.entity not in agencies
-            ]
+                frame_tokens = (min([c] + [m.start for m in claim_zone]), max([hit.end] + [m.end for m in claim_zone]))
+                content = (frame_tokens[1], end)
+            candidates = [m for m in claim_zone if self.lex_type(m.entity) != "Location" and m.entity not in agencies]
             reported = {m.entity for m in claim_zone if m.entity in agencies}
+            claimants = [m.entity for m in candidates if m.role != "adj"]
+            if not claimants and not reported:  # "Ukrainian officials said", "أعلنت وزارة الدفاع السورية"
+                claimants = [m.entity for m in candidates]
             if reported and not claimants and certainty == "Asserted":
                 claimants = [AGENCY_ONLY]  # "Yonhap said": the outlet reports, it is no claimant
             frames.append(Frame(certainty, c, _unique(claimants), content, frame_tokens, reported))
@@ -392,8 +399,13 @@ class RulesExtractor:
         return out
 
     def _near(self, s: Sentence, end: int, cue: int) -> bool:
-        """An actor just before a claim verb, with nothing but a title or adverb between."""
-        return 0 <= cue - end <= 1 and s.gap_is_plain(end - 1, cue)
+        """An actor just before a claim verb, with at most three plain words between
+        ("Japan's defence ministry said"), none of them punctuation or a trigger."""
+        if not 0 <= cue - end <= 3:
+            return False
+        if any(s.hits_at("triggers", k) or s.hits_at("complementizers", k) for k in range(end, cue)):
+            return False
+        return all(s.gap_is_plain(k - 1, k) for k in range(end, cue + 1))
 
     def _has_trigger(self, s: Sentence, lo: int, hi: int) -> bool:
         return any(lo <= h.start < hi for h in s.cues["triggers"])
@@ -508,7 +520,11 @@ class RulesExtractor:
                     recipient = host
                 else:
                     adj = [m for m in rec_pool if m.role == "adj" and marks[id(m)] != "opponent"]
-                    recipient = adj[0].entity if adj else None
+                    hosts = [m for m in rec_pool if self.lex_type(m.entity) == "Country" and self._in_place(s, m)]
+                    if t.type == "Deployment" and hosts:  # "نشرت تركيا قوات في سوريا": the host country
+                        recipient = hosts[0].entity
+                    else:
+                        recipient = adj[0].entity if adj else None
             if t.type in _STATE_EVENTS:
                 recipient = self.as_state(recipient)
             if t.type == "Casualty":
