@@ -9,6 +9,7 @@ and is turned into tooltips with ``textContent`` — never as markup.
 from __future__ import annotations
 
 import html
+import io
 import json
 import re
 from collections import defaultdict
@@ -275,8 +276,9 @@ def write_view(g: nx.MultiDiGraph, path: str | Path, title: str, lang: str = "en
             flat.add_node(n, **{k: str(v) for k, v in a.items() if v is not None})
         for s, d, a in g.edges(data=True):
             flat.add_edge(s, d, **{k: str(v) for k, v in a.items() if v is not None})
-        lines = nx.generate_graphml(flat) if fmt == "graphml" else nx.generate_gexf(flat)
-        write_atomic(path, "\n".join(lines).encode("utf-8"))
+        buf = io.BytesIO()
+        (nx.write_graphml if fmt == "graphml" else nx.write_gexf)(flat, buf)
+        write_atomic(path, buf.getvalue())
     else:
         raise KgError(f"unknown view format {fmt!r}; use html, graphml or gexf")
     return path

@@ -1,0 +1,119 @@
+"""The kg command as a user runs it: exit codes and one clear error line, never a traceback."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from ..conftest import EXAMPLES, ROOT
+
+
+def kg(*args, env=None, cwd=None):
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run(
+        [sys.executable, str(ROOT / "cli.py"), *map(str, args)], capture_output=True, text=True, env=full_env,
+        cwd=cwd, timeout=300,
+    )
+
+
+def assert_one_line_error(result, code=None, contains=""):
+    assert result.returncode != 0
+    if code is not None:
+        assert result.returncode == code
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("error: ") and contains in lines[0]
+
+
+def test_help_lists_every_command():
+    r = kg("--help")
+    assert r.returncode == 0
+    for cmd in ("build", "load", "query", "export", "viz", "validate", "sparql", "cypher", "remove"):
+        assert cmd in r.stdout
+
+
+def test_build_writes_graph_and_views(tmp_path):
+    r = kg("build", EXAMPLES, "--out", tmp_path / "out")
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "out" / "graph.trig").stat().st_size > 1000
+    assert len(list((tmp_path / "out" / "views").glob("*.html"))) == 4
+
+
+def test_build_twice_gives_the_same_graph(tmp_path):
+    env = {"SOURCE_DATE_EPOCH": "1700000000"}
+    for name in ("a", "b"):
+        kg("build", EXAMPLES, "--out", tmp_path / name, "--no-views", env=env)
+        assert kg("export", tmp_path / name / "graph.trig", "--format", "nq").returncode == 0
+    sorted_lines = [sorted((tmp_path / n / "graph.nq").read_text(encoding="utf-8").splitlines()) for n in "ab"]
+    assert sorted_lines[0] == sorted_lines[1]
+
+
+def test_missing_file(tmp_path):
+    assert_one_line_error(kg("build", tmp_path / "nope.txt", "--out", tmp_path / "o"), 2, "no such file")
+
+
+def test_empty_input_leaves_the_previous_graph_alone(tmp_path):
+    out = tmp_path / "out"
+    assert kg("build", EXAMPLES, "--out", out, "--no-views").returncode == 0
+    before = (out / "graph.trig").read_bytes()
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    assert_one_line_error(kg("build", empty, "--out", out), 2, "no article text")
+    assert (out / "graph.trig").read_bytes() == before
+
+
+def test_binary_and_wrong_encoding(tmp_path):
+    binary = tmp_path / "x.txt"
+    binary.write_bytes(b"\x00\x01\x02PNG")
+    assert_one_line_error(kg("build", binary, "--out", tmp_path / "o"), 2, "binary")
+    latin = tmp_path / "y.txt"
+    latin.write_bytes("روسيا".encode("cp1256"))
+    assert_one_line_error(kg("build", latin, "--out", tmp_path / "o"), 2, "UTF-8")
+
+
+def test_malformed_rdf(tmp_path):
+    bad = tmp_path / "bad.trig"
+    bad.write_text("this is not trig {", encoding="utf-8")
+    assert_one_line_error(kg("export", bad, "--format", "nt"), 2, "not valid trig")
+    assert_one_line_error(kg("validate", bad), 2, "not valid trig")
+
+
+def test_neo4j_down_is_one_line(tmp_path):
+    r = kg("query", "deployments", "--uri", "bolt://127.0.0.1:9")
+    assert_one_line_error(r, 4, "cannot reach Neo4j")
+
+
+def test_unknown_query_name():
+    assert_one_line_error(kg("query", "no_such_query", "--uri", "bolt://127.0.0.1:9"), 2, "no named query")
+
+
+def test_password_is_never_printed():
+    r = kg("query", "deployments", "--uri", "bolt://127.0.0.1:9", "--password", "s3cret-Passw0rd")
+    assert "s3cret-Passw0rd" not in r.stdout + r.stderr
+
+
+@pytest.mark.parametrize("fmt,suffix", [("ttl", ".ttl"), ("nt", ".nt"), ("nq", ".nq"), ("jsonld", ".jsonld")])
+def test_export_formats(tmp_path, fmt, suffix):
+    kg("build", EXAMPLES, "--out", tmp_path, "--no-views")
+    r = kg("export", tmp_path / "graph.trig", "--format", fmt)
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / f"graph{suffix}").stat().st_size > 1000
+
+
+def test_sparql_on_a_built_graph(tmp_path):
+    kg("build", EXAMPLES, "--out", tmp_path, "--no-views")
+    r = kg("sparql", "SELECT (COUNT(?e) AS ?n) WHERE { ?e a kg:Deployment }", "--graph", tmp_path / "graph.trig",
+           "--format", "json")
+    assert r.returncode == 0, r.stderr
+    assert '"n": 2' in r.stdout
+    assert_one_line_error(kg("sparql", "SELEKT nonsense", "--graph", tmp_path / "graph.trig"), 2, "bad SPARQL")
+
+
+def test_installed_command_works_outside_the_checkout(tmp_path):
+    exe = os.path.join(os.path.dirname(sys.executable), "kg")
+    r = subprocess.run([exe, "build", str(EXAMPLES), "--out", str(tmp_path / "o")], capture_output=True, text=True,
+                       cwd=tmp_path, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "o" / "graph.trig").exists()
