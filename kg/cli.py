@@ -23,7 +23,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-URI = typer.Option(None, "--uri", help="Neo4j URI (bolt://, neo4j://, neo4j+s://); default $NEO4J_URI or bolt://127.0.0.1:7687")
+URI = typer.Option(
+    None, "--uri", help="Neo4j URI (bolt://, neo4j://, neo4j+s://); default $NEO4J_URI or bolt://127.0.0.1:7687"
+)
 USER = typer.Option(None, "--user", help="Neo4j user; default $NEO4J_USER or neo4j")
 PASSWORD = typer.Option(None, "--password", help="Neo4j password; better: set $NEO4J_PASSWORD", show_default=False)
 DATABASE = typer.Option(None, "--database", help="Neo4j database name; default $NEO4J_DATABASE or the server default")
@@ -39,7 +41,9 @@ def _say(msg: str) -> None:
 
 @app.command()
 def build(
-    sources: list[Path] = typer.Argument(..., help="Article files or folders (.txt, .md, .html, .jsonl), read recursively"),
+    sources: list[Path] = typer.Argument(
+        ..., help="Article files or folders (.txt, .md, .html, .jsonl), read recursively"
+    ),
     out: Path = typer.Option(Path("out"), "--out", "-o", help="Folder for graph.trig and views/"),
     views: bool = typer.Option(True, "--views/--no-views", help="Write the HTML views too"),
     validate: bool = typer.Option(True, "--validate/--no-validate", help="Check the graph against ontology/shapes.ttl"),
@@ -60,7 +64,10 @@ def build(
 @app.command()
 def load(
     graph: Path = typer.Argument(..., help="RDF file written by kg build (graph.trig) or any supported format"),
-    uri: str = URI, user: str = USER, password: str = PASSWORD, database: str = DATABASE,
+    uri: str = URI,
+    user: str = USER,
+    password: str = PASSWORD,
+    database: str = DATABASE,
 ) -> None:
     """Load a graph into Neo4j (MERGE on IRIs: loading twice changes nothing)."""
     from .export import read
@@ -77,7 +84,10 @@ def query(
     name: str = typer.Argument(..., help="A named query from queries/ (kg query --list shows them)"),
     param: list[str] = typer.Option([], "--param", "-p", help="key=value, repeatable"),
     fmt: str = typer.Option("table", "--format", "-f", help="table, json or csv"),
-    uri: str = URI, user: str = USER, password: str = PASSWORD, database: str = DATABASE,
+    uri: str = URI,
+    user: str = USER,
+    password: str = PASSWORD,
+    database: str = DATABASE,
 ) -> None:
     """Run a named Cypher query (read-only) and print the rows."""
     from .neo4j_store import Store
@@ -107,7 +117,10 @@ def cypher(
     param: list[str] = typer.Option([], "--param", "-p", help="key=value, repeatable"),
     write: bool = typer.Option(False, "--write", help="Allow the statement to write"),
     fmt: str = typer.Option("table", "--format", "-f", help="table, json or csv"),
-    uri: str = URI, user: str = USER, password: str = PASSWORD, database: str = DATABASE,
+    uri: str = URI,
+    user: str = USER,
+    password: str = PASSWORD,
+    database: str = DATABASE,
 ) -> None:
     """Run one Cypher statement, read-only unless --write."""
     from .neo4j_store import Store
@@ -121,7 +134,10 @@ def cypher(
 @app.command()
 def remove(
     document: str = typer.Argument(..., help="Document id (as in the graph IRI .../graph/<id>) or the full graph IRI"),
-    uri: str = URI, user: str = USER, password: str = PASSWORD, database: str = DATABASE,
+    uri: str = URI,
+    user: str = USER,
+    password: str = PASSWORD,
+    database: str = DATABASE,
 ) -> None:
     """Take one document's facts out of Neo4j; entities another document still uses stay."""
     from .neo4j_store import Store
@@ -139,7 +155,10 @@ def export(
     fmt: str = typer.Option("ttl", "--format", "-f", help="ttl, nt, nq, trig or jsonld"),
     out: Path = typer.Option(None, "--out", "-o", help="Output file; default: next to the input with the new suffix"),
     from_neo4j: bool = typer.Option(False, "--from-neo4j", help="Read the graph back from Neo4j instead of a file"),
-    uri: str = URI, user: str = USER, password: str = PASSWORD, database: str = DATABASE,
+    uri: str = URI,
+    user: str = USER,
+    password: str = PASSWORD,
+    database: str = DATABASE,
 ) -> None:
     """Write the graph as Turtle, N-Triples, N-Quads, TriG or JSON-LD."""
     from . import export as ex
@@ -169,7 +188,10 @@ def viz(
     fmt: str = typer.Option("html", "--format", "-f", help="html, graphml or gexf"),
     neo4j: bool = typer.Option(False, "--neo4j", help="Read the graph from Neo4j instead of --graph"),
     param: list[str] = typer.Option([], "--param", "-p", help="key=value for the query view"),
-    uri: str = URI, user: str = USER, password: str = PASSWORD, database: str = DATABASE,
+    uri: str = URI,
+    user: str = USER,
+    password: str = PASSWORD,
+    database: str = DATABASE,
 ) -> None:
     """Draw an interactive view (self-contained HTML that works offline), or GraphML/GEXF for Gephi."""
     from . import views as v

@@ -39,9 +39,21 @@ def _tables() -> tuple[dict[str, int], re.Pattern, list[tuple[str, str]]]:
 
 
 _WEEKDAY_NUMBERS = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
-    normalize("الاثنين"): 0, normalize("الإثنين"): 0, normalize("الثلاثاء"): 1, normalize("الأربعاء"): 2,
-    normalize("الخميس"): 3, normalize("الجمعة"): 4, normalize("السبت"): 5, normalize("الأحد"): 6,
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+    normalize("الاثنين"): 0,
+    normalize("الإثنين"): 0,
+    normalize("الثلاثاء"): 1,
+    normalize("الأربعاء"): 2,
+    normalize("الخميس"): 3,
+    normalize("الجمعة"): 4,
+    normalize("السبت"): 5,
+    normalize("الأحد"): 6,
 }
 _WEEKDAYS = re.compile(r"(?:\bon |يوم )(" + "|".join(map(re.escape, _WEEKDAY_NUMBERS)) + r")(?!\w)")
 

@@ -151,11 +151,21 @@ def score(ds: Dataset, gold_paths: list[Path]) -> Report:
         typ = next((t for t in ENTITY_TYPES if t in ts), None)
         if typ is None:
             continue
-        key = next((by_qid.get(str(q).rsplit("/", 1)[-1]) for q in g.objects(node, OWL.sameAs)
-                    if by_qid.get(str(q).rsplit("/", 1)[-1])), None)
+        key = next(
+            (
+                by_qid.get(str(q).rsplit("/", 1)[-1])
+                for q in g.objects(node, OWL.sameAs)
+                if by_qid.get(str(q).rsplit("/", 1)[-1])
+            ),
+            None,
+        )
         if key is None:
-            names = {_norm_name(o) for p in (RDFS.label, SKOS.prefLabel, SKOS.altLabel)
-                     for o in g.objects(node, p) if isinstance(o, Literal)}
+            names = {
+                _norm_name(o)
+                for p in (RDFS.label, SKOS.prefLabel, SKOS.altLabel)
+                for o in g.objects(node, p)
+                if isinstance(o, Literal)
+            }
             key = next((k for k, e in gold_ents.items() if e["type"] == typ and names & e["names"]), None)
         key_of[node] = key or f"?{node}"
         if key is None or key in seen:

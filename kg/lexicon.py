@@ -208,8 +208,17 @@ def load_lexicon() -> Lexicon:
             _cue_index(spec, label, index)
         lex.cues[group] = index
     for group in (
-        "forces_nouns", "people_nouns", "message_nouns", "reported_by", "recipient_markers",
-        "opponent_markers", "agent_markers", "complementizers", "clause_breaks", "weapon_words", "determiners",
+        "forces_nouns",
+        "people_nouns",
+        "message_nouns",
+        "reported_by",
+        "recipient_markers",
+        "opponent_markers",
+        "agent_markers",
+        "complementizers",
+        "clause_breaks",
+        "weapon_words",
+        "determiners",
     ):
         lex.cues[group] = _cue_index(cues[group], group)
     months = PhraseIndex()

@@ -58,9 +58,25 @@ SUPER_LABELS = {
 REL_RENAMES = {"country": "IN_COUNTRY"}
 # The readable `type` property of a node: its most specific class, in this order.
 TYPE_ORDER = [
-    "Deployment", "AidTransfer", "Communication", "Casualty", "WeaponsTest", "WeaponsProduction", "Claim",
-    "NewsAgency", "IntelligenceService", "ArmedForce", "ArmedGroup", "InternationalOrganization",
-    "Person", "Country", "Organization", "Location", "Article", "EvidenceSpan", "Activity",
+    "Deployment",
+    "AidTransfer",
+    "Communication",
+    "Casualty",
+    "WeaponsTest",
+    "WeaponsProduction",
+    "Claim",
+    "NewsAgency",
+    "IntelligenceService",
+    "ArmedForce",
+    "ArmedGroup",
+    "InternationalOrganization",
+    "Person",
+    "Country",
+    "Organization",
+    "Location",
+    "Article",
+    "EvidenceSpan",
+    "Activity",
 ]
 
 
@@ -166,8 +182,8 @@ class Store:
                     f"SET n{label_sql} SET n += r.props "
                     "SET n.graphs = coalesce(n.graphs, []) + [g IN r.graphs WHERE NOT g IN coalesce(n.graphs, [])], "
                     "n.rdf = coalesce(n.rdf, []) + [q IN r.rdf WHERE NOT q IN coalesce(n.rdf, [])]"
-                    if label_sql else
-                    "UNWIND $rows AS r MERGE (n:Resource {iri: r.iri}) SET n += r.props "
+                    if label_sql
+                    else "UNWIND $rows AS r MERGE (n:Resource {iri: r.iri}) SET n += r.props "
                     "SET n.graphs = coalesce(n.graphs, []) + [g IN r.graphs WHERE NOT g IN coalesce(n.graphs, [])], "
                     "n.rdf = coalesce(n.rdf, []) + [q IN r.rdf WHERE NOT q IN coalesce(n.rdf, [])]"
                 )
@@ -220,7 +236,9 @@ class Store:
         before = self.counts()
         with self.session() as s:
             found = s.execute_read(
-                lambda tx: tx.run("MATCH (n:Resource) WHERE $g IN n.graphs RETURN count(n) AS c", g=graph_iri).single()["c"]
+                lambda tx: tx.run("MATCH (n:Resource) WHERE $g IN n.graphs RETURN count(n) AS c", g=graph_iri).single()[
+                    "c"
+                ]
             )
             if not found:
                 raise QueryError(f"no document graph {graph_iri} in the database")
@@ -238,8 +256,10 @@ class Store:
                 subject = URIRef(rec["iri"])
                 for q in rec["rdf"] or []:
                     d = json.loads(q)
-                    obj = URIRef(d["o"]) if d.get("iri") else Literal(
-                        d["o"], lang=d.get("lang"), datatype=URIRef(d["dt"]) if d.get("dt") else None
+                    obj = (
+                        URIRef(d["o"])
+                        if d.get("iri")
+                        else Literal(d["o"], lang=d.get("lang"), datatype=URIRef(d["dt"]) if d.get("dt") else None)
                     )
                     ds.graph(URIRef(d["g"])).add((subject, URIRef(d["p"]), obj))
             for rec in s.run(

@@ -95,7 +95,7 @@ def format_rows(rows: list[dict], fmt: str = "table") -> str:
     widths = [min(60, max(len(c), *(len(row[i]) for row in cells))) for i, c in enumerate(cols)]
 
     def line(values):
-        return "  ".join(v[:60].ljust(w) for v, w in zip(values, widths)).rstrip()
+        return "  ".join(v[:60].ljust(w) for v, w in zip(values, widths, strict=True)).rstrip()
 
     out = [line(cols), line(["-" * w for w in widths])] + [line(r) for r in cells]
     return "\n".join(out) + f"\n({len(rows)} row{'s' if len(rows) != 1 else ''})"

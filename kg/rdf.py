@@ -150,8 +150,12 @@ def add_extraction(ds: Dataset, ex: Extraction, entities: dict[str, Entity]) -> 
     for ev in ex.events:
         node = event_iri(doc.id, ev)
         g.add((node, RDF.type, KG[ev.type]))
-        for prop, value in (("agent", ev.agent), ("recipient", ev.recipient), ("affected", ev.affected),
-                            ("location", ev.location)):
+        for prop, value in (
+            ("agent", ev.agent),
+            ("recipient", ev.recipient),
+            ("affected", ev.affected),
+            ("location", ev.location),
+        ):
             if value:
                 _add_entity(g, entities[value])
                 g.add((node, KG[prop], entity_iri(value)))
@@ -202,9 +206,11 @@ def to_dataset(extractions: list[Extraction], entities: dict[str, Entity]) -> Da
     for ex in extractions:
         add_extraction(ds, ex, entities)
     build = ds.graph(BUILD_GRAPH)
-    run = iri("build", _digest(*sorted(ex.document.id for ex in extractions)))
+    when = build_time().isoformat()
+    # One build is one activity: a rebuild is a new activity, never a second time on the old one.
+    run = iri("build", _digest(when, *sorted(ex.document.id for ex in extractions)))
     build.add((run, RDF.type, PROV.Activity))
-    build.add((run, PROV.endedAtTime, Literal(build_time().isoformat(), datatype=XSD.dateTime)))
+    build.add((run, PROV.endedAtTime, Literal(when, datatype=XSD.dateTime)))
     build.add((run, PROV.wasAssociatedWith, iri("software", f"newskg-{__version__}")))
     for ex in extractions:
         build.add((run, PROV.used, doc_iri(ex.document.id)))

@@ -29,6 +29,9 @@ def run_sparql(ds: Dataset, text: str) -> list[dict]:
         raise QueryError("only SELECT and ASK queries are supported here")
     names = [str(v) for v in result.vars]
     return [
-        {n: (v.toPython() if isinstance(v, Literal) else (str(v) if v is not None else None)) for n, v in zip(names, row)}
+        {
+            n: (v.toPython() if isinstance(v, Literal) else (str(v) if v is not None else None))
+            for n, v in zip(names, row, strict=True)
+        }
         for row in result
     ]

@@ -20,8 +20,29 @@ _ARABIC = re.compile("[\u0600-\u06ff]")
 
 # Longest first, so that "وبال" is tried before "و".
 _PROCLITICS = sorted(
-    ["و", "ف", "ب", "ل", "ك", "ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل",
-     "وب", "ول", "فب", "فل", "وك", "وبال", "فبال", "ولل"],
+    [
+        "و",
+        "ف",
+        "ب",
+        "ل",
+        "ك",
+        "ال",
+        "وال",
+        "فال",
+        "بال",
+        "كال",
+        "لل",
+        "ولل",
+        "فلل",
+        "وب",
+        "ول",
+        "فب",
+        "فل",
+        "وك",
+        "وبال",
+        "فبال",
+        "ولل",
+    ],
     key=len,
     reverse=True,
 )
@@ -72,7 +93,7 @@ def variants(norm: str) -> list[tuple[str, str]]:
         return out
     for p in _PROCLITICS:
         if norm.startswith(p) and len(norm) - len(p) >= 2:
-            stem = norm[len(p):]
+            stem = norm[len(p) :]
             out.append((p, stem))
             if p.endswith("ل") and len(p) >= 2 and p[-2:] in ("ال", "لل"):
                 out.append((p, "ال" + stem))

@@ -53,8 +53,11 @@ def safe_json(value: object) -> str:
     """JSON that cannot end a <script> element or open a comment."""
     text = json.dumps(value, ensure_ascii=False, sort_keys=True)
     return (
-        text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
-        .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+        text.replace("&", "\\u0026")
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
     )
 
 
@@ -136,9 +139,16 @@ class ViewBuilder:
             dates = sorted({e.date for e in evs if e.date})
             docs = {d for e in evs for d in e.documents}
             label = cat + (f" {dates[0]}" if dates else "")
-            g.add_edge(src, dst, label=label, category=cat, date=dates[0] if dates else "",
-                       width=1 + 2 * len(docs), articles=len(docs),
-                       title=self._edge_tooltip(f"{self.label(src)} → {self.label(dst)}: {cat}", evs))
+            g.add_edge(
+                src,
+                dst,
+                label=label,
+                category=cat,
+                date=dates[0] if dates else "",
+                width=1 + 2 * len(docs),
+                articles=len(docs),
+                title=self._edge_tooltip(f"{self.label(src)} → {self.label(dst)}: {cat}", evs),
+            )
         return g
 
     def deployments(self) -> nx.MultiDiGraph:
@@ -191,10 +201,23 @@ class ViewBuilder:
             if ev.iri not in g:
                 g.add_node(ev.iri, label=ev_label, group="Event", title=self._edge_tooltip(ev_label, [ev]))
             quotes = "\n".join(f"“{q}”" for q in c.evidence[:MAX_QUOTES])
-            g.add_edge(who, ev.iri, label=c.certainty, category=c.certainty, date=ev.date or "",
-                       color=CERTAINTY_COLOURS.get(c.certainty), width=2, articles=len(c.documents),
-                       title="\n".join([f"{c.certainty} by {self.label(c.claimant) if c.claimant else 'unattributed'}",
-                                        quotes, *("source: " + s for s in self._sources(c.documents))]))
+            g.add_edge(
+                who,
+                ev.iri,
+                label=c.certainty,
+                category=c.certainty,
+                date=ev.date or "",
+                color=CERTAINTY_COLOURS.get(c.certainty),
+                width=2,
+                articles=len(c.documents),
+                title="\n".join(
+                    [
+                        f"{c.certainty} by {self.label(c.claimant) if c.claimant else 'unattributed'}",
+                        quotes,
+                        *("source: " + s for s in self._sources(c.documents)),
+                    ]
+                ),
+            )
         return g
 
 
@@ -211,8 +234,16 @@ def records_graph(rows: list[dict]) -> nx.MultiDiGraph:
             if n not in g:
                 g.add_node(n, label=n, group="Country", title=n)
         label = " ".join(str(v) for v in rest.values() if v is not None and not isinstance(v, list | dict))[:60]
-        g.add_edge(src, dst, label=label, category="", date="", width=2, articles=1,
-                   title="\n".join(f"{k}: {v}" for k, v in row.items()))
+        g.add_edge(
+            src,
+            dst,
+            label=label,
+            category="",
+            date="",
+            width=2,
+            articles=1,
+            title="\n".join(f"{k}: {v}" for k, v in row.items()),
+        )
     return g
 
 
@@ -226,21 +257,45 @@ def to_html(g: nx.MultiDiGraph, title: str, lang: str = "en") -> str:
         if big:
             x, y = positions[node]
             extra = {"x": float(x) * 4000, "y": float(y) * 4000, "physics": False}
-        net.add_node(str(node), label=str(attrs.get("label", node)), title=attrs.get("title", ""),
-                     color=colour, shape=shape, group=attrs.get("group"), **extra)
+        net.add_node(
+            str(node),
+            label=str(attrs.get("label", node)),
+            title=attrs.get("title", ""),
+            color=colour,
+            shape=shape,
+            kind=attrs.get("group"),
+            **extra,
+        )
     for src, dst, attrs in g.edges(data=True):
-        net.add_edge(str(src), str(dst), label=attrs.get("label", ""), title=attrs.get("title", ""),
-                     width=attrs.get("width", 1), category=attrs.get("category", ""), date=attrs.get("date", ""),
-                     color=attrs.get("color") or "#4a5568", arrows="to")
+        net.add_edge(
+            str(src),
+            str(dst),
+            label=attrs.get("label", ""),
+            title=attrs.get("title", ""),
+            width=attrs.get("width", 1),
+            category=attrs.get("category", ""),
+            date=attrs.get("date", ""),
+            color=attrs.get("color") or "#4a5568",
+            arrows="to",
+        )
     options = {
         "physics": {
             "enabled": not big,
             "solver": "barnesHut",
-            "barnesHut": {"gravitationalConstant": -9000, "springLength": 180, "avoidOverlap": 0.3},
+            "barnesHut": {
+                "gravitationalConstant": -2500,
+                "centralGravity": 0.8,
+                "springLength": 150,
+                "springConstant": 0.05,
+                "avoidOverlap": 0.4,
+            },
             "stabilization": {"enabled": True, "iterations": 300, "fit": True},
         },
-        "edges": {"smooth": {"type": "dynamic"} if not big else False, "font": {"size": 11, "align": "middle"}},
-        "nodes": {"font": {"size": 15}},
+        "edges": {
+            "smooth": {"type": "dynamic"} if not big else False,
+            "font": {"size": 12, "align": "middle", "strokeWidth": 3},
+        },
+        "nodes": {"font": {"size": 15}, "size": 18},
         "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False},
         "layout": {"improvedLayout": not big, "randomSeed": 7},
     }

@@ -17,6 +17,7 @@ Every event and claim keeps the sentence it came from, verbatim, with offsets.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -334,7 +335,7 @@ class RulesExtractor:
             if ";" in between or "؛" in between:
                 cuts.add(i)
         pts = sorted(cuts)
-        return [(a, b) for a, b in zip(pts, pts[1:]) if b > a]
+        return [(a, b) for a, b in itertools.pairwise(pts) if b > a]
 
     def frames(self, s: Sentence, ms: list[SMention]) -> list[Frame]:
         frames: list[Frame] = []
@@ -385,7 +386,7 @@ class RulesExtractor:
         return frames
 
     def _according_to(self, s: Sentence, ms: list[SMention], agencies: set[str], frames: list[Frame]) -> list[Frame]:
-        """"بحسب X" / "according to X" where X is no news outlet: X asserts the rest of the sentence."""
+        """ "بحسب X" / "according to X" where X is no news outlet: X asserts the rest of the sentence."""
         out = []
         n = len(s.tokens)
         for hit in s.cues["reported_by"]:
@@ -549,13 +550,17 @@ class RulesExtractor:
             if t.type == "AidTransfer":
                 cats = [h for h in s.cues["aid_categories"] if t.end <= h.start < scope_end]
                 for cat in _unique([c for h in cats for c in h.labels[:1]]):
-                    out.append((Event(**{**ev.__dict__, "category": cat, "reported_by": set(), "evidence": []}), t.index))
+                    out.append(
+                        (Event(**{**ev.__dict__, "category": cat, "reported_by": set(), "evidence": []}), t.index)
+                    )
             else:
                 out.append((ev, t.index))
         out += self.presence(s, ms, lo, hi, trig)
         return out
 
-    def presence(self, s: Sentence, ms: list[SMention], lo: int, hi: int, trig: list[Trigger]) -> list[tuple[Event, int]]:
+    def presence(
+        self, s: Sentence, ms: list[SMention], lo: int, hi: int, trig: list[Trigger]
+    ) -> list[tuple[Event, int]]:
         """Troops of one country in a place of another with no verb: 'قوات بيونغ يانغ في إقليم كورسك'."""
         out = []
         if any(t.type == "Deployment" for t in trig):
@@ -571,7 +576,11 @@ class RulesExtractor:
                 if not (hit.end < m.start <= hit.end + 5) or self.marker(s, m) != "oblique":
                     continue
                 ent = self.lex.entities.get(m.entity)
-                host = ent.country if ent and ent.type == "Location" else (m.entity if ent and ent.type == "Country" else None)
+                host = (
+                    ent.country
+                    if ent and ent.type == "Location"
+                    else (m.entity if ent and ent.type == "Country" else None)
+                )
                 if host and host != owner:
                     loc = m.entity if ent.type == "Location" else None
                     out.append((Event("Deployment", agent=owner, recipient=host, location=loc), hit.start))
@@ -586,7 +595,7 @@ class RulesExtractor:
         for s, ms in per_sentence:
             s.drop_cues_inside(ms)
         named = {m.entity for _, ms in per_sentence for m in ms if m.role != "context"}
-        for s, ms in per_sentence:
+        for _, ms in per_sentence:
             ms[:] = [m for m in ms if m.role != "context" or set(self.lex.context_names.get(m.entity, [])) & named]
 
         ex = Extraction(doc, self.name)
@@ -595,12 +604,17 @@ class RulesExtractor:
         for s, ms in per_sentence:
             for m in ms:
                 ex.mentions.append(
-                    Mention(m.entity, Span(s.tokens[m.start].start, s.tokens[m.end - 1].end),
-                            doc.text[s.tokens[m.start].start : s.tokens[m.end - 1].end], m.role)
+                    Mention(
+                        m.entity,
+                        Span(s.tokens[m.start].start, s.tokens[m.end - 1].end),
+                        doc.text[s.tokens[m.start].start : s.tokens[m.end - 1].end],
+                        m.role,
+                    )
                 )
             frames = self.frames(s, ms)
             reported = {
-                m.entity for m in ms
+                m.entity
+                for m in ms
                 if self.lex_kind(m.entity) == "NewsAgency"
                 and any(h.end <= m.start <= h.end + 3 for h in s.cues["reported_by"])
             }
@@ -621,8 +635,9 @@ class RulesExtractor:
                         if f.claimants == [AGENCY_ONLY]:
                             continue
                         for claimant in f.claimants or [None]:
-                            c = Claim(stored.key(), f.certainty, claimant, set(reported),
-                                      _first(_frame_dates(s, doc, f)))
+                            c = Claim(
+                                stored.key(), f.certainty, claimant, set(reported), _first(_frame_dates(s, doc, f))
+                            )
                             _merge_claim(claims, c, s.evidence())
         ex.events = list(events.values())
         ex.claims = list(claims.values())

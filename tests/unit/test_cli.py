@@ -12,8 +12,12 @@ from ..conftest import EXAMPLES, ROOT
 def kg(*args, env=None, cwd=None):
     full_env = {**os.environ, **(env or {})}
     return subprocess.run(
-        [sys.executable, str(ROOT / "cli.py"), *map(str, args)], capture_output=True, text=True, env=full_env,
-        cwd=cwd, timeout=300,
+        [sys.executable, str(ROOT / "cli.py"), *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        cwd=cwd,
+        timeout=300,
     )
 
 
@@ -104,8 +108,14 @@ def test_export_formats(tmp_path, fmt, suffix):
 
 def test_sparql_on_a_built_graph(tmp_path):
     kg("build", EXAMPLES, "--out", tmp_path, "--no-views")
-    r = kg("sparql", "SELECT (COUNT(?e) AS ?n) WHERE { ?e a kg:Deployment }", "--graph", tmp_path / "graph.trig",
-           "--format", "json")
+    r = kg(
+        "sparql",
+        "SELECT (COUNT(?e) AS ?n) WHERE { ?e a kg:Deployment }",
+        "--graph",
+        tmp_path / "graph.trig",
+        "--format",
+        "json",
+    )
     assert r.returncode == 0, r.stderr
     assert '"n": 2' in r.stdout
     assert_one_line_error(kg("sparql", "SELEKT nonsense", "--graph", tmp_path / "graph.trig"), 2, "bad SPARQL")
@@ -113,7 +123,12 @@ def test_sparql_on_a_built_graph(tmp_path):
 
 def test_installed_command_works_outside_the_checkout(tmp_path):
     exe = os.path.join(os.path.dirname(sys.executable), "kg")
-    r = subprocess.run([exe, "build", str(EXAMPLES), "--out", str(tmp_path / "o")], capture_output=True, text=True,
-                       cwd=tmp_path, timeout=300)
+    r = subprocess.run(
+        [exe, "build", str(EXAMPLES), "--out", str(tmp_path / "o")],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=300,
+    )
     assert r.returncode == 0, r.stderr
     assert (tmp_path / "o" / "graph.trig").exists()

@@ -5,7 +5,7 @@ from importlib import resources
 
 import pytest
 
-from kg.lexicon import LEXICON_FILES, load_lexicon, lexicon_version
+from kg.lexicon import LEXICON_FILES, lexicon_version, load_lexicon
 from kg.textnorm import tokenize
 
 
@@ -41,8 +41,14 @@ def test_countries_come_from_cldr_in_both_languages():
 
 @pytest.mark.parametrize(
     "text,key",
-    [("روسيا", "country/RU"), ("Russia", "country/RU"), ("كوريا الشمالية", "country/KP"), ("DPRK", "country/KP"),
-     ("السعودية", "country/SA"), ("Burma", "country/MM")],
+    [
+        ("روسيا", "country/RU"),
+        ("Russia", "country/RU"),
+        ("كوريا الشمالية", "country/KP"),
+        ("DPRK", "country/KP"),
+        ("السعودية", "country/SA"),
+        ("Burma", "country/MM"),
+    ],
 )
 def test_country_names(text, key):
     assert resolve(text)[0][0] == key
@@ -57,8 +63,15 @@ def test_country_adjectives(text, key):
 
 @pytest.mark.parametrize(
     "text,key",
-    [("بيونغ يانغ", "country/KP"), ("موسكو", "country/RU"), ("الكرملين", "country/RU"), ("كييف", "country/UA"),
-     ("Washington", "country/US"), ("the Kremlin", "country/RU"), ("Pyongyang", "country/KP")],
+    [
+        ("بيونغ يانغ", "country/KP"),
+        ("موسكو", "country/RU"),
+        ("الكرملين", "country/RU"),
+        ("كييف", "country/UA"),
+        ("Washington", "country/US"),
+        ("the Kremlin", "country/RU"),
+        ("Pyongyang", "country/KP"),
+    ],
 )
 def test_capitals_and_seats_of_power_are_metonyms(text, key):
     assert resolve(text)[0] == (key, "metonym")
@@ -79,8 +92,14 @@ def test_people_offices_resolve_titles_by_date():
 
 @pytest.mark.parametrize(
     "text,key",
-    [("وكالة الأنباء المركزية الكورية", "org/kcna"), ("KCNA", "org/kcna"), ("يونهاب", "org/yonhap"),
-     ("رويترز", "org/reuters"), ("NATO", "org/nato"), ("حلف شمال الأطلسي", "org/nato")],
+    [
+        ("وكالة الأنباء المركزية الكورية", "org/kcna"),
+        ("KCNA", "org/kcna"),
+        ("يونهاب", "org/yonhap"),
+        ("رويترز", "org/reuters"),
+        ("NATO", "org/nato"),
+        ("حلف شمال الأطلسي", "org/nato"),
+    ],
 )
 def test_organisations(text, key):
     assert resolve(text)[0][0] == key

@@ -20,7 +20,9 @@ def as_graph(ds: Dataset):
 
 def test_one_named_graph_per_document(examples_build):
     ds = examples_build.dataset
-    doc_graphs = {str(g.identifier) for g in ds.graphs() if "/graph/" in str(g.identifier) and "build" not in str(g.identifier)}
+    doc_graphs = {
+        str(g.identifier) for g in ds.graphs() if "/graph/" in str(g.identifier) and "build" not in str(g.identifier)
+    }
     assert len(doc_graphs) == examples_build.documents == 5
     for g in ds.graphs():
         if str(g.identifier) in doc_graphs:
@@ -29,9 +31,7 @@ def test_one_named_graph_per_document(examples_build):
 
 def test_same_entity_in_two_documents_is_one_iri(examples_build):
     ds = examples_build.dataset
-    graphs_with_russia = {
-        str(g.identifier) for g in ds.graphs() if (None, None, URIRef(ID["country/RU"])) in g
-    }
+    graphs_with_russia = {str(g.identifier) for g in ds.graphs() if (None, None, URIRef(ID["country/RU"])) in g}
     assert len(graphs_with_russia) >= 3
     assert not [s for s in as_graph(ds).subjects(RDF.type, KG.Country) if "russia" in str(s).lower()]
 
@@ -55,7 +55,7 @@ def test_every_format_round_trips(examples_build, tmp_path, fmt):
 
 
 def test_iris_are_safe_for_any_text():
-    for text in ['a b', 'q"uote', "<tag>", "سوريا", "x/y", "100%", "\n"]:
+    for text in ["a b", 'q"uote', "<tag>", "سوريا", "x/y", "100%", "\n"]:
         value = str(iri("person", text))
         assert not set(value) & set(' "<>{}|\\^`\n')
         assert value.startswith(str(ID))
@@ -86,7 +86,7 @@ def test_atomic_write_keeps_the_old_file_when_serialising_fails(tmp_path, monkey
     assert [p.name for p in tmp_path.iterdir()] == ["graph.trig"]
 
 
-PIECES = [*'ab "\'\\<>&\n\r\t{}@#%', "\u200f", "\u202e", "😀", "سوريا", "</script>", '"""', "'''"]
+PIECES = [*"ab \"'\\<>&\n\r\t{}@#%", "\u200f", "\u202e", "😀", "سوريا", "</script>", '"""', "'''"]
 hostile = st.lists(st.sampled_from(PIECES), max_size=60).map("".join) | st.text(max_size=3000)
 
 

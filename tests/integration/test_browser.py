@@ -1,0 +1,102 @@
+"""The HTML views in a real headless Chromium (Debian's, driven by Selenium)."""
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from kg.pipeline import build
+
+from ..conftest import DATA, ROOT
+
+pytestmark = pytest.mark.browser
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def open_view(driver, path: Path, wait: float = 30.0) -> None:
+    driver.get_log("browser")  # drop what earlier pages logged
+    driver.get_log("performance")
+    driver.get(path.resolve().as_uri())
+    deadline = time.time() + wait
+    while time.time() < deadline:
+        if driver.execute_script("return document.body && document.body.getAttribute('data-settled')") == "true":
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"{path.name} did not settle in {wait}s")
+
+
+def requests_made(driver) -> list[str]:
+    urls = []
+    for entry in driver.get_log("performance"):
+        msg = json.loads(entry["message"])["message"]
+        if msg["method"] == "Network.requestWillBeSent":
+            urls.append(msg["params"]["request"]["url"])
+    return urls
+
+
+def test_views_load_draw_and_stay_offline(chromium, examples_build):
+    ARTIFACTS.mkdir(exist_ok=True)
+    for path in examples_build.views:
+        open_view(chromium, path)
+        errors = [e for e in chromium.get_log("browser") if e["level"] in ("SEVERE", "ERROR")]
+        assert not errors, errors
+        outside = [u for u in requests_made(chromium) if not u.startswith(("file://", "data:"))]
+        assert not outside, outside
+        drawn = chromium.execute_script(
+            "return [kgView.nodes.length, kgView.edgeView.length, document.querySelectorAll('canvas').length]"
+        )
+        data = json.loads(chromium.execute_script("return document.getElementById('kg-data').textContent"))
+        assert drawn[:2] == [len(data["nodes"]), len(data["edges"])]
+        assert drawn[0] > 0 and drawn[2] >= 1
+        chromium.save_screenshot(str(ARTIFACTS / f"{path.stem}.png"))
+
+
+def test_deployment_view_counts_match_the_graph(chromium, examples_build):
+    from kg import views
+    from kg.facts import read_facts
+
+    expected, _ = views.build_view(read_facts(examples_build.dataset), "deployments")
+    path = next(p for p in examples_build.views if p.stem == "deployments")
+    open_view(chromium, path)
+    nodes, edges = chromium.execute_script(
+        "return [kgView.nodes.getIds(), kgView.edges.get().map(function (e) { return [e.from, e.to, e.label]; })]"
+    )
+    assert sorted(nodes) == sorted(expected.nodes)
+    assert sorted((a, b) for a, b, _ in edges) == sorted((a, b) for a, b in expected.edges())
+    assert any(a.endswith("/country/KP") and b.endswith("/country/RU") for a, b, _ in edges)
+
+
+def test_category_filter_hides_edges(chromium, examples_build):
+    path = next(p for p in examples_build.views if p.stem == "aid")
+    open_view(chromium, path)
+    total = chromium.execute_script("return kgView.edgeView.length")
+    chromium.execute_script(
+        "var s = document.getElementById('f-category'); s.value = 'Food'; s.dispatchEvent(new Event('input'));"
+    )
+    shown = chromium.execute_script("return kgView.edgeView.length")
+    assert 0 < shown < total
+
+
+def test_hostile_article_runs_no_script(chromium, tmp_path):
+    result = build([DATA / "hostile-article.txt"], tmp_path)
+    for path in result.views:
+        chromium.execute_script("window.alert = function () { window.__alerted = true; };")
+        open_view(chromium, path)
+        # tooltips are DOM text: render every title the page holds and check nothing became an element
+        hits = chromium.execute_script(
+            """
+            var holder = document.createElement('div');
+            kgView.nodes.get().concat(kgView.edges.get()).forEach(function (x) {
+              if (x.title) { holder.appendChild(x.title); }
+            });
+            document.body.appendChild(holder);
+            return [holder.querySelectorAll('img, script, b').length, !!window.pwned, !!window.__alerted,
+                    holder.textContent.indexOf('onerror') >= 0];
+            """
+        )
+        time.sleep(0.5)
+        assert hits[:3] == [0, False, False], (path.name, hits)
+        assert not chromium.execute_script("return !!window.pwned || !!window.__alerted")
+        if path.stem in ("deployments", "overview"):
+            assert hits[3], "the hostile text is shown as text"

@@ -1,0 +1,203 @@
+"""Against a real Neo4j over Bolt (scripts/neo4j.sh, instance "test")."""
+
+import os
+import subprocess
+import sys
+from dataclasses import replace
+
+import pytest
+from rdflib import Dataset
+from rdflib.compare import isomorphic
+
+from kg import export
+from kg.errors import Neo4jAuthError, Neo4jDatabaseError, Neo4jUnavailable, QueryError
+from kg.neo4j_store import Store
+from kg.pipeline import build
+from kg.query import load_query
+
+from ..conftest import DEV_CORPUS, EXAMPLES, ROOT
+
+pytestmark = pytest.mark.neo4j
+
+
+def union(ds: Dataset):
+    return export.union_graph(ds)
+
+
+def test_load_twice_changes_nothing(store, examples_build):
+    first = store.load(examples_build.dataset)
+    second = store.load(examples_build.dataset)
+    assert first["nodes"] == second["nodes"] > 0
+    assert first["relationships"] == second["relationships"] > 0
+    assert store.counts() == (second["nodes"], second["relationships"])
+
+
+def test_labels_roles_and_convenience_relationships(store, examples_build):
+    store.load(examples_build.dataset)
+    rows = store.run(
+        "MATCH (a:Country:Actor)-[r:DEPLOYED_TO]->(b:Country) RETURN a.label_en AS a, b.label_ar AS b, r.documents AS n"
+    )
+    assert {"a": "North Korea", "b": "روسيا", "n": 2} in rows
+    rows = store.run(
+        "MATCH (:Actor {label_en: 'Russia'})-[r:SENT_AID]->(:Actor {label_en: 'North Korea'}) "
+        "RETURN collect(r.category) AS cats"
+    )
+    assert set(rows[0]["cats"]) >= {"Food", "Energy"}
+    rows = store.run(
+        "MATCH (c:Claim)-[:CLAIMANT]->(x), (c)-[:ABOUT]->(e:Event)-[:FROM_DOCUMENT]->(d:Article) RETURN count(*) AS n"
+    )
+    assert rows[0]["n"] > 0
+
+
+def test_named_queries_all_run(store, examples_build):
+    store.load(examples_build.dataset)
+    from kg.query import available
+
+    for name in available():
+        q = load_query(name)
+        store.run(q.cypher, q.params)  # no syntax error, no missing parameter
+
+
+def test_aid_flow_filters(store, examples_build):
+    store.load(examples_build.dataset)
+    q = load_query("aid_flows")
+    rows = store.run(q.cypher, {**q.params, "recipient": "Ukraine"})
+    assert rows and all(r["recipient"] == "Ukraine" for r in rows)
+    rows = store.run(q.cypher, {**q.params, "category": "Food"})
+    assert rows and all(r["category"] == "Food" for r in rows)
+    rows = store.run(q.cypher, {**q.params, "since": "2024-08", "until": "2024-08"})
+    assert [r["provider"] for r in rows] == ["United States"]
+
+
+def test_loading_a_new_document_adds_only_what_is_new(store, tmp_path):
+    one = build([EXAMPLES / "en-korea-russia.txt"], tmp_path / "one", write_views=False).dataset
+    two = build(
+        [EXAMPLES / "en-korea-russia.txt", EXAMPLES / "ar-pyongyang-moscow.txt"], tmp_path / "two", write_views=False
+    ).dataset
+    store.load(one)
+    n1 = store.run("MATCH (c:Country) RETURN count(c) AS n")[0]["n"]
+    store.load(two)
+    rows = store.run("MATCH (c:Country {label_en: 'Russia'}) RETURN count(c) AS n, c.graphs AS g")
+    assert rows[0]["n"] == 1 and len(rows[0]["g"]) == 2
+    assert store.run("MATCH (c:Country) RETURN count(c) AS n")[0]["n"] >= n1
+
+
+def test_remove_document_keeps_shared_entities(store, tmp_path):
+    ds = build(
+        [EXAMPLES / "en-korea-russia.txt", EXAMPLES / "ar-pyongyang-moscow.txt"], tmp_path, write_views=False
+    ).dataset
+    store.load(ds)
+    graphs = sorted({g for row in store.run("MATCH (d:Article) RETURN d.graphs AS g") for g in row["g"]})
+    store.remove_document(graphs[0])
+    assert store.run("MATCH (c:Country {label_en: 'Russia'}) RETURN count(c) AS n")[0]["n"] == 1
+    left = store.run("MATCH (n:Resource) UNWIND n.graphs AS g RETURN collect(DISTINCT g) AS gs")[0]["gs"]
+    assert sorted(g for g in left if not g.endswith("/graph/build")) == [graphs[1]]
+    assert store.run("MATCH (d:Article) RETURN count(d) AS n")[0]["n"] == 1
+    with pytest.raises(QueryError, match="no document graph"):
+        store.remove_document(graphs[0])
+
+
+def test_round_trip_rdf_neo4j_rdf_is_isomorphic(store, examples_build):
+    store.load(examples_build.dataset)
+    back = store.export_rdf()
+    assert isomorphic(union(back), union(examples_build.dataset))
+    names = lambda ds: {str(g.identifier) for g in ds.graphs() if len(g)}  # noqa: E731
+    assert names(back) == names(examples_build.dataset)
+
+
+def test_a_load_cut_off_half_way_completes_on_rerun(store, examples_build, monkeypatch):
+    from kg import neo4j_store
+
+    calls = {"n": 0}
+    real = neo4j_store._chunks
+
+    def failing_chunks(rows, n):
+        for chunk in real(rows, n):
+            calls["n"] += 1
+            if calls["n"] == 3:
+                raise ConnectionError("connection lost")
+            yield chunk
+
+    monkeypatch.setattr(neo4j_store, "_chunks", failing_chunks)
+    with pytest.raises(ConnectionError):
+        store.load(examples_build.dataset, batch=20)
+    monkeypatch.setattr(neo4j_store, "_chunks", real)
+    full = store.load(examples_build.dataset, batch=20)
+    fresh = store.counts()
+    store.run("MATCH (n) DETACH DELETE n", write=True)
+    clean = store.load(examples_build.dataset)
+    assert (full["nodes"], full["relationships"]) == fresh == (clean["nodes"], clean["relationships"])
+
+
+def test_read_only_by_default(store):
+    with pytest.raises(QueryError, match="--write"):
+        store.run("CREATE (:Resource {iri: 'x'})")
+    store.run("CREATE (:Scratch {v: $v})", {"v": "<script>"}, write=True)
+    assert store.run("MATCH (s:Scratch) RETURN s.v AS v") == [{"v": "<script>"}]
+
+
+def test_wrong_password(neo4j_settings, store):
+    with pytest.raises(Neo4jAuthError, match="refused user"):
+        Store(replace(neo4j_settings, password="definitely-wrong"))
+
+
+def test_server_down(neo4j_settings):
+    with pytest.raises(Neo4jUnavailable, match="cannot reach"):
+        Store(replace(neo4j_settings, uri="bolt://127.0.0.1:9"))
+
+
+def test_wrong_database_name(neo4j_settings, store):
+    with pytest.raises(Neo4jDatabaseError, match="no database"):
+        Store(replace(neo4j_settings, database="nosuchdb"))
+
+
+def test_neo4j_routing_uri_works(neo4j_settings, store):
+    routed = neo4j_settings.uri.replace("bolt://", "neo4j://")
+    with Store(replace(neo4j_settings, uri=routed)) as s:
+        assert s.run("RETURN 1 AS one") == [{"one": 1}]
+
+
+def kg(*args):
+    env = {**os.environ, "NEO4J_URI": os.environ.get("NEO4J_TEST_URI", "bolt://127.0.0.1:7688")}
+    return subprocess.run(
+        [sys.executable, str(ROOT / "cli.py"), *map(str, args)], capture_output=True, text=True, env=env, timeout=300
+    )
+
+
+@pytest.mark.skipif(not DEV_CORPUS.exists(), reason="../shared/corpus/dev is not here")
+def test_dev_article_end_to_end_through_the_cli(store, tmp_path):
+    out = tmp_path / "out"
+    assert kg("build", DEV_CORPUS, "--out", out).returncode == 0
+    first = kg("load", out / "graph.trig")
+    assert first.returncode == 0, first.stderr
+    second = kg("load", out / "graph.trig")
+    assert first.stdout.split(":", 1)[1] == second.stdout.split(":", 1)[1]  # same node and relationship counts
+    r = kg("query", "deployments")
+    assert r.returncode == 0, r.stderr
+    line = next(line for line in r.stdout.splitlines() if line.startswith("North Korea"))
+    assert "Russia" in line and "Kursk" in line
+    r = kg("cypher", "MATCH (n) DETACH DELETE n")
+    assert r.returncode != 0 and "--write" in r.stderr and "Traceback" not in r.stderr
+    r = kg("export", "--from-neo4j", "--format", "nq", "--out", tmp_path / "back.nq")
+    assert r.returncode == 0, r.stderr
+    assert isomorphic(union(export.read(tmp_path / "back.nq")), union(export.read(out / "graph.trig")))
+
+
+def test_cli_wrong_password_is_one_line(store):
+    env_pw = {"NEO4J_PASSWORD": "wrong-password-123"}
+    r = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "cli.py"),
+            "query",
+            "deployments",
+            "--uri",
+            os.environ.get("NEO4J_TEST_URI", "bolt://127.0.0.1:7688"),
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env_pw},
+        timeout=120,
+    )
+    assert r.returncode == 4 and "Traceback" not in r.stderr
+    assert r.stderr.strip().startswith("error: ") and "wrong-password-123" not in r.stderr
