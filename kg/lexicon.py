@@ -63,6 +63,12 @@ class PhraseIndex:
         toks = phrase_tokens(phrase)
         if not toks:
             return
+        if entry.role == "cue" and len(toks) > 1 and is_arabic(toks[0]) and not all(t.startswith("ال") for t in toks):
+            # "طائرات مسيرة" is also written definite: "الطائرات المسيرة"
+            self._insert(tuple(t if t.startswith("ال") else "ال" + t for t in toks), entry, phrase)
+        self._insert(toks, entry, phrase)
+
+    def _insert(self, toks: tuple[str, ...], entry: Entry, phrase: str) -> None:
         if entry.role != "cue" and len(toks) == 1 and re.fullmatch(r"[A-Z][A-Z.]{1,5}", phrase.strip()):
             entry = Entry(entry.value, entry.role, case_sensitive=phrase.strip().rstrip("."))
         bucket = self._by_first.setdefault(toks[0], [])
@@ -165,7 +171,11 @@ def load_lexicon() -> Lexicon:
         ar_names += extra.get("names", {}).get("ar", [])
         lex.entities[key] = Entity(key, "Country", {"en": en_names, "ar": ar_names}, qid=extra.get("qid"))
         lex.add_names(key, en_names + ar_names)
-        lex.add_names(key, extra.get("en_adj", []), "adj")
+        en_adj = extra.get("en_adj", [])
+        # plural demonyms: "Russians", "Palestinians" (not "Swisss" or "Chineses")
+        plurals = [a + "s" for a in en_adj if not a.endswith(("s", "sh", "ch", "se", "i")) and "." not in a]
+        plurals += [a + "s" for a in en_adj if a.endswith("i")]  # Israelis, Iraqis
+        lex.add_names(key, en_adj + plurals, "adj")
         for adj in extra.get("ar_adj", []):
             lex.add_names(key, _arabic_adjective_forms(normalize(adj)), "adj")
         metonyms = extra.get("metonyms", {})

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..lexicon import Lexicon, Match, load_lexicon
 from ..model import Claim, Document, Entity, Event, Evidence, Extraction, Mention, Span
@@ -142,6 +142,7 @@ class RulesExtractor:
 
     def __init__(self, lexicon: Lexicon | None = None):
         self.lex = lexicon or load_lexicon()
+        self._new: dict[str, Entity] = {}  # entities found by pattern in the document being read
 
     # ------------------------------------------------------------ mentions
     def _entity_match(self, s: Sentence, i: int) -> Match | None:
@@ -316,10 +317,13 @@ class RulesExtractor:
                     return m.entity
         return None
 
+    def entity(self, key: str) -> Entity | None:
+        return self.lex.entities.get(key) or self._new.get(key)
+
     def as_state(self, key: str | None) -> str | None:
         """A person acting for a state is that state for deployments, transfers, tests."""
         if key and key.startswith("person/"):
-            ent = self.lex.entities.get(key)
+            ent = self.entity(key)
             return ent.country if ent and ent.country else key
         return key
 
@@ -412,11 +416,11 @@ class RulesExtractor:
         return any(lo <= h.start < hi for h in s.cues["triggers"])
 
     def lex_type(self, key: str) -> str | None:
-        ent = self.lex.entities.get(key)
+        ent = self.entity(key)
         return ent.type if ent else ("Person" if key.startswith("person/") else "Organization")
 
     def lex_kind(self, key: str) -> str | None:
-        ent = self.lex.entities.get(key)
+        ent = self.entity(key)
         return ent.kind if ent else None
 
     # ------------------------------------------------------------ events
@@ -429,7 +433,7 @@ class RulesExtractor:
         forces_ahead = self._near_hits(s, "forces_nouns", i, 0, 6, lo, hi)
         forces_near = self._near_hits(s, "forces_nouns", i, 8, 8, lo, hi)
         messages = self._near_hits(s, "message_nouns", i, 0, 6, lo, hi)
-        cats = self._near_hits(s, "aid_categories", i, 0, 10, lo, hi)
+        cats = [h for h in self._near_hits(s, "aid_categories", i, 2, 10, lo, hi) if h.start != i]
         weapons = self._near_hits(s, "weapon_words", i, 3, 5, lo, hi)
         if "communicate" in fams:
             return "Communication"
@@ -473,90 +477,127 @@ class RulesExtractor:
         return None
 
     def events_in(self, s: Sentence, ms: list[SMention], lo: int, hi: int, ctx: dict) -> list[tuple[Event, int]]:
+        """Events of one clause: a trigger each, roles from the actors around it."""
         trig = self.triggers(s, lo, hi)
         out: list[tuple[Event, int]] = []
         actors = [m for m in ms if m.actor and lo <= m.start < hi and not _inside(m, ctx["masked"])]
-        locations = [m for m in ms if self.lex_type(m.entity) == "Location" and lo <= m.start < hi]
         for n, t in enumerate(trig):
-            scope_end = trig[n + 1].index if n + 1 < len(trig) else hi
-            scope_start = trig[n - 1].end if n > 0 else lo
-            before = [m for m in actors if scope_start <= m.start < t.index]
-            after = [m for m in actors if t.end <= m.start < scope_end]
+            scope = (trig[n - 1].end if n > 0 else lo, trig[n + 1].index if n + 1 < len(trig) else hi)
+            before = [m for m in actors if scope[0] <= m.start < t.index]
+            after = [m for m in actors if t.end <= m.start < scope[1]]
             marks = {id(m): self.marker(s, m) for m in before + after}
-            ev = Event(t.type)
-            agent = recipient = None
-            if t.type in ("Deployment", "Casualty"):
-                noun = "forces_nouns" if t.type == "Deployment" else "people_nouns"
-                agent = self.owner_of(s, ms, noun, lo, hi)
-            if agent is None:
-                plain = [m for m in before if marks[id(m)] is None and m.role != "adj"]
-                agent = plain[-1].entity if plain else None
-            if agent is None:
-                agent = next((m.entity for m in after if marks[id(m)] == "agent" and m.start - t.end <= 4), None)
-            if agent is None and s.doc.lang == "ar":
-                plain = [m for m in after if marks[id(m)] is None and m.role != "adj"]
-                agent = plain[0].entity if plain else None
-            if agent is None:
-                agent = ctx.get("claimant") or ctx.get("last_agent")
-            if t.type in _STATE_EVENTS:
-                agent = self.as_state(agent)
-            rec_pool = [m for m in after if m.entity != agent and self.as_state(m.entity) != agent]
-            marked = [m for m in rec_pool if marks[id(m)] == "recipient"]
-            if marked:
-                recipient = marked[0].entity
-            elif t.family == "supply_with":
-                plain = [m for m in rec_pool if marks[id(m)] is None and m.role != "adj"]
-                recipient = plain[0].entity if plain else None
-            if t.type == "Communication" and recipient is None:
-                plain = [m for m in rec_pool if marks[id(m)] is None and m.start - t.end <= 3]
-                recipient = plain[0].entity if plain else None
-            loc = next((m.entity for m in locations if m.start >= t.index), None) or next(
-                (m.entity for m in locations), None
-            )
-            if loc is None and t.type == "Casualty":
-                loc = next((m.entity for m in ms if self.lex_type(m.entity) == "Location"), None)
-            if t.type in ("Deployment", "AidTransfer") and recipient is None:
-                host = self.lex.entities[loc].country if loc else None
-                if host and host != agent:
-                    recipient = host
-                else:
-                    adj = [m for m in rec_pool if m.role == "adj" and marks[id(m)] != "opponent"]
-                    hosts = [m for m in rec_pool if self.lex_type(m.entity) == "Country" and self._in_place(s, m)]
-                    if t.type == "Deployment" and hosts:  # "نشرت تركيا قوات في سوريا": the host country
-                        recipient = hosts[0].entity
-                    else:
-                        recipient = adj[0].entity if adj else None
-            if t.type in _STATE_EVENTS:
-                recipient = self.as_state(recipient)
-            if t.type == "Casualty":
-                affected = agent if agent and self.owner_of(s, ms, "people_nouns", lo, hi) else None
-                affected = affected or ctx.get("deployer")
-                if affected is None and loc:
-                    affected = self.lex.entities[loc].country
-                affected = affected or agent
-                ev.affected = self.as_state(affected)
-                ev.count = self.count_near(s, "people_nouns", max(lo, t.index - 8), t.end + 3)
-            else:
-                ev.agent, ev.recipient = agent, recipient
-            if t.type == "Deployment":
-                ev.count = self.count_near(s, "forces_nouns", scope_start, scope_end)
-            ev.location = loc
-            if not _complete(ev) or (ev.agent and ev.agent == ev.recipient):
-                continue
-            if t.type == "Deployment":
-                ctx["deployer"] = ev.agent
-            if ev.agent:
-                ctx["last_agent"] = agent
-            if t.type == "AidTransfer":
-                cats = [h for h in s.cues["aid_categories"] if t.end <= h.start < scope_end]
-                for cat in _unique([c for h in cats for c in h.labels[:1]]):
-                    out.append(
-                        (Event(**{**ev.__dict__, "category": cat, "reported_by": set(), "evidence": []}), t.index)
-                    )
-            else:
-                out.append((ev, t.index))
+            loc = self._location(s, ms, t, lo, hi)
+            for agent in self._agents(s, ms, t, before, after, marks, lo, hi, ctx) or [None]:
+                ev = self._event(s, ms, t, agent, after, marks, loc, scope, lo, hi, ctx)
+                if ev is None:
+                    continue
+                if ev.type == "Deployment":
+                    ctx["deployer"] = ev.agent
+                if ev.agent:
+                    ctx["last_agent"] = ev.agent
+                if ev.type != "AidTransfer":
+                    out.append((ev, t.index))
+                    continue
+                cats = [h for h in s.cues["aid_categories"] if t.index - 2 <= h.start < scope[1] and h.start != t.index]
+                for cat in _unique([h.labels[0] for h in cats]):
+                    out.append((replace(ev, category=cat, reported_by=set(), evidence=[]), t.index))
         out += self.presence(s, ms, lo, hi, trig)
         return out
+
+    def _agents(self, s, ms, t: Trigger, before, after, marks, lo, hi, ctx) -> list[str]:
+        """Who acts; several when the subject is coordinated ("Egypt and Qatar sent ...")."""
+        if t.type in ("Deployment", "Casualty"):
+            owner = self.owner_of(s, ms, "forces_nouns" if t.type == "Deployment" else "people_nouns", lo, hi)
+            if owner:
+                return [owner]
+        plain = [m for m in before if marks[id(m)] is None and m.role != "adj"]
+        if plain:
+            group = [plain[-1]]
+            for m in reversed(plain[:-1]):  # "X and Y", "X و Y"
+                if not self._coordinated(s, m, group[-1]):
+                    break
+                group.append(m)
+            return [m.entity for m in reversed(group)]
+        agent = next((m.entity for m in after if marks[id(m)] == "agent" and m.start - t.end <= 4), None)
+        if agent is None and s.doc.lang == "ar":
+            plain = [m for m in after if marks[id(m)] is None and m.role != "adj"]
+            agent = plain[0].entity if plain else None
+        agent = agent or ctx.get("claimant") or ctx.get("last_agent")
+        return [agent] if agent else []
+
+    def _coordinated(self, s: Sentence, left: SMention, right: SMention) -> bool:
+        if right.start == left.end + 1 and s.tokens[left.end].norm in ("and", "&"):
+            return s.gap_is_plain(left.end - 1, left.end) and s.gap_is_plain(left.end, right.start)
+        return right.start == left.end and right.proclitic.startswith("و") and s.gap_is_plain(left.end - 1, right.start)
+
+    def _location(self, s: Sentence, ms: list[SMention], t: Trigger, lo: int, hi: int) -> str | None:
+        places = [m for m in ms if self.lex_type(m.entity) == "Location"]
+        in_clause = [m for m in places if lo <= m.start < hi]
+        loc = next((m.entity for m in in_clause if m.start >= t.index), None)
+        loc = loc or next((m.entity for m in in_clause), None)
+        if loc is None and t.type == "Casualty":  # the place of the deaths is often told in the clause before
+            loc = next((m.entity for m in places), None)
+        return loc
+
+    def _recipient(self, s, t: Trigger, agent, after, marks, loc) -> str | None:
+        pool = [m for m in after if m.entity != agent and self.as_state(m.entity) != agent]
+        marked = [m for m in pool if marks[id(m)] == "recipient"]
+        if marked:
+            return marked[0].entity
+        if t.family in ("supply_with", "give"):  # "زودت بيونغ يانغ موسكو ب...", "sold Iran jets"
+            plain = [m for m in pool if marks[id(m)] is None and m.role != "adj"]
+            if plain and (t.family == "supply_with" or plain[0].start - t.end <= 1):
+                return plain[0].entity
+        if t.type == "Communication":
+            plain = [m for m in pool if marks[id(m)] is None and m.start - t.end <= 3]
+            return plain[0].entity if plain else None
+        if t.type not in ("Deployment", "AidTransfer"):
+            return None
+        host = self.entity(loc).country if loc else None
+        if host and host != agent:
+            return host
+        hosts = [m for m in pool if self.lex_type(m.entity) == "Country" and self._in_place(s, m)]
+        if t.type == "Deployment" and hosts:  # "نشرت تركيا قوات في سوريا": the host country
+            return hosts[0].entity
+        adj = [m for m in pool if m.role == "adj" and marks[id(m)] != "opponent"]
+        return adj[0].entity if adj else None
+
+    def _event(self, s, ms, t: Trigger, agent, after, marks, loc, scope, lo, hi, ctx) -> Event | None:
+        ev = Event(t.type, location=loc)
+        if t.type in _STATE_EVENTS:
+            agent = self.as_state(agent)
+        if t.type == "Casualty":
+            victims = self.victims(s, ms, max(lo, t.index - 8), min(hi, t.end + 4))
+            affected = victims[1] if victims else None
+            if affected is None and agent and self.owner_of(s, ms, "people_nouns", lo, hi):
+                affected = agent
+            affected = affected or ctx.get("deployer")
+            if affected is None and loc:
+                affected = self.entity(loc).country
+            ev.affected = self.as_state(affected or agent)
+            ev.count = victims[0] if victims else self.count_near(s, "people_nouns", max(lo, t.index - 8), t.end + 3)
+        else:
+            ev.agent = agent
+            recipient = self._recipient(s, t, agent, after, marks, loc)
+            ev.recipient = self.as_state(recipient) if t.type in _STATE_EVENTS else recipient
+        if t.type == "Deployment":
+            ev.count = self.count_near(s, "forces_nouns", *scope)
+        if not _complete(ev) or (ev.agent and ev.agent == ev.recipient):
+            return None
+        return ev
+
+    def victims(self, s: Sentence, ms: list[SMention], lo: int, hi: int) -> tuple[int, str] | None:
+        """'35 Palestinians', '12 جنديا كوريا شماليا': a number with the people's nationality."""
+        for m in ms:
+            if m.role != "adj" or not (lo <= m.start < hi) or m.start == 0:
+                continue
+            k = m.start - 1
+            if s.hits_at("people_nouns", k) and k > 0:
+                k -= 1
+            num = _number(s, k)
+            if num is not None:
+                return num, m.entity
+        return None
 
     def presence(
         self, s: Sentence, ms: list[SMention], lo: int, hi: int, trig: list[Trigger]
@@ -590,6 +631,7 @@ class RulesExtractor:
     # ------------------------------------------------------------ document
     def extract(self, doc: Document) -> Extraction:
         new_entities: dict[str, Entity] = {}
+        self._new = new_entities
         sentences = [Sentence(doc, a, b, self.lex) for a, b in split_sentences(doc)]
         per_sentence = [(s, self.mentions(s, doc.published, new_entities)) for s in sentences]
         for s, ms in per_sentence:
@@ -624,7 +666,7 @@ class RulesExtractor:
             ctx: dict = {"masked": masked}
             found: list[tuple[Event, int]] = []
             for lo, hi in self.clauses(s):
-                frame = next((f for f in frames if f.content[0] <= lo < f.content[1]), None)
+                frame = next((f for f in frames if f.content[0] < hi and lo < f.content[1]), None)
                 ctx["claimant"] = self.as_state(frame.claimants[0]) if frame and frame.claimants else None
                 found += self.events_in(s, ms, lo, hi, ctx)
             for ev, idx in found:
