@@ -55,7 +55,8 @@ _WEEKDAY_NUMBERS = {
     normalize("السبت"): 5,
     normalize("الأحد"): 6,
 }
-_WEEKDAYS = re.compile(r"(?:\bon |يوم |ليل |ليله |صباح |مساء )(" + "|".join(map(re.escape, _WEEKDAY_NUMBERS)) + r")(?!\w)")
+_WEEKDAY_PREFIX = r"(?:\bon |يوم |ليل |ليله |صباح |مساء )"
+_WEEKDAYS = re.compile(_WEEKDAY_PREFIX + "(" + "|".join(map(re.escape, _WEEKDAY_NUMBERS)) + r")(?!\w)")
 
 
 def _month_before(published: date | None, month: int, year: int | None) -> str:
