@@ -78,6 +78,10 @@ class PhraseIndex:
         if len(toks) == 1 and is_arabic(toks[0]):
             self.single_arabic.add(toks[0])
 
+    @property
+    def first_words(self) -> set[str]:
+        return set(self._by_first)
+
     def match_at(self, tokens: list[Token], i: int, first: str | None = None) -> Match | None:
         """The longest phrase starting at token i, trying proclitic readings of it."""
         readings = [("", first)] if first is not None else variants(tokens[i].norm)
@@ -128,6 +132,7 @@ class Lexicon:
     context_names: dict[str, list[str]] = field(default_factory=dict)  # entity -> entities that enable it
     offices: list[tuple[str, str, str, str | None, str | None]] = field(default_factory=list)
     cues: dict[str, PhraseIndex] = field(default_factory=dict)
+    cue_starts: dict[str, set[str]] = field(default_factory=dict)  # first word -> cue groups it may start
     data: dict = field(default_factory=dict)  # raw cues.json
 
     def add_names(self, key: str, names: list[str], role: str = "name") -> None:
@@ -240,4 +245,7 @@ def load_lexicon() -> Lexicon:
             numbers.add(word, Entry(str(n), "cue"))
     lex.cues["months"] = months
     lex.cues["numbers"] = numbers
+    for group, index in lex.cues.items():
+        for word in index.first_words:
+            lex.cue_starts.setdefault(word, set()).add(group)
     return lex

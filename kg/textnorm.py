@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
@@ -82,7 +83,8 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     return out
 
 
-def variants(norm: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=200_000)
+def variants(norm: str) -> tuple[tuple[str, str], ...]:
     """Ways to read a normalised token: (proclitic, stem) pairs, the bare word first.
 
     "لروسيا" -> ("", "لروسيا"), ("ل", "روسيا"); "بالصين" -> ... ("بال", "صين"),
@@ -90,14 +92,14 @@ def variants(norm: str) -> list[tuple[str, str]]:
     """
     out = [("", norm)]
     if not is_arabic(norm):
-        return out
+        return tuple(out)
     for p in _PROCLITICS:
         if norm.startswith(p) and len(norm) - len(p) >= 2:
             stem = norm[len(p) :]
             out.append((p, stem))
             if p.endswith("ل") and len(p) >= 2 and p[-2:] in ("ال", "لل"):
                 out.append((p, "ال" + stem))
-    return out
+    return tuple(out)
 
 
 # Letters a damaged join may leave in front of a name ("ويبروسيا" for "وبروسيا").

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 
 from ..lexicon import Lexicon, Match, load_lexicon
 from ..model import Claim, Document, Entity, Event, Evidence, Extraction, Mention, Span
-from ..textnorm import Token, damaged_join, normalize, tokenize
+from ..textnorm import Token, damaged_join, normalize, tokenize, variants
 from .base import register
 
 _SENTENCE_END = re.compile(r"[.!?؟]+[\"'»”)\]]*(?=\s|$)")
@@ -82,18 +82,18 @@ class Sentence:
         self.text = doc.text[start:end]
         self.tokens: list[Token] = tokenize(self.text, offset=start)
         self.lex = lex
-        self.cues: dict[str, list[CueHit]] = {}
-        for group, index in lex.cues.items():
-            hits = []
-            i = 0
-            while i < len(self.tokens):
-                m = index.match_at(self.tokens, i)
+        self.cues: dict[str, list[CueHit]] = {group: [] for group in lex.cues}
+        taken = dict.fromkeys(lex.cues, 0)  # matches of one group do not overlap
+        starts = lex.cue_starts
+        for i, tok in enumerate(self.tokens):
+            groups = {g for _, stem in variants(tok.norm) for g in starts.get(stem, ())}
+            for group in groups:
+                if i < taken[group]:
+                    continue
+                m = lex.cues[group].match_at(self.tokens, i)
                 if m:
-                    hits.append(CueHit(m.start, m.end, [e.value for e in m.entries], m.proclitic))
-                    i = m.end
-                else:
-                    i += 1
-            self.cues[group] = hits
+                    self.cues[group].append(CueHit(m.start, m.end, [e.value for e in m.entries], m.proclitic))
+                    taken[group] = m.end
 
     def drop_cues_inside(self, mentions: list[SMention]) -> None:
         """A cue word inside a name is part of the name ("States" in "United States")."""
