@@ -9,10 +9,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = sorted((ROOT / "examples").glob("*.txt")) + sorted((ROOT / "tests" / "data" / "fixtures").glob("*.txt"))
 SWAPS = {
-    "en": [("Russia", ["Belarus", "Iran", "China", "Syria"]), ("North Korea", ["Iran", "Venezuela", "Cuba"]),
-           ("Ukraine", ["Moldova", "Georgia", "Armenia"]), ("Iran", ["Iraq", "Libya", "Sudan"])],
-    "ar": [("روسيا", ["بيلاروسيا", "إيران", "الصين", "سوريا"]), ("كوريا الشمالية", ["إيران", "فنزويلا", "كوبا"]),
-           ("أوكرانيا", ["مولدوفا", "جورجيا", "أرمينيا"]), ("سوريا", ["العراق", "ليبيا", "السودان"])],
+    "en": [
+        ("Russia", ["Belarus", "Iran", "China", "Syria"]),
+        ("North Korea", ["Iran", "Venezuela", "Cuba"]),
+        ("Ukraine", ["Moldova", "Georgia", "Armenia"]),
+        ("Iran", ["Iraq", "Libya", "Sudan"]),
+    ],
+    "ar": [
+        ("روسيا", ["بيلاروسيا", "إيران", "الصين", "سوريا"]),
+        ("كوريا الشمالية", ["إيران", "فنزويلا", "كوبا"]),
+        ("أوكرانيا", ["مولدوفا", "جورجيا", "أرمينيا"]),
+        ("سوريا", ["العراق", "ليبيا", "السودان"]),
+    ],
 }
 
 

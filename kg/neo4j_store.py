@@ -28,14 +28,16 @@ from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rdflib import RDF, RDFS, Dataset, Literal, URIRef
 from rdflib.namespace import OWL, SKOS
 
 from .config import Neo4jSettings
 from .errors import Neo4jAuthError, Neo4jDatabaseError, Neo4jError, Neo4jUnavailable, QueryError
+from .rdf import ENTITY_GRAPH
 
-BATCH = 5000
+BATCH = 10000
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 SUPER_LABELS = {
     "Person": ["Actor", "Entity"],
@@ -80,10 +82,12 @@ TYPE_ORDER = [
 ]
 
 
+@lru_cache(maxsize=4096)
 def local_name(iri: str) -> str:
     return re.split(r"[#/]", str(iri))[-1]
 
 
+@lru_cache(maxsize=1024)
 def rel_type(predicate: str) -> str:
     name = local_name(predicate)
     if name in REL_RENAMES:
@@ -231,6 +235,9 @@ class Store:
             "SET n.graphs = [x IN n.graphs WHERE x <> $g], "
             "n.rdf = [q IN n.rdf WHERE NOT q ENDS WITH $suffix]",
             "MATCH (n:Resource) WHERE size(coalesce(n.graphs, [])) = 0 DETACH DELETE n",
+            # entities only the registry graph still describes, and no fact refers to
+            "MATCH (n:Entity) WHERE n.graphs = [$entities] AND NOT EXISTS { MATCH (n)<-[]-(m) WHERE NOT m:Entity } "
+            "DETACH DELETE n",
         ]
         suffix = json.dumps(graph_iri) + "}"
         before = self.counts()
@@ -243,7 +250,9 @@ class Store:
             if not found:
                 raise QueryError(f"no document graph {graph_iri} in the database")
             for st in statements:
-                s.execute_write(lambda tx, c=st: tx.run(c, g=graph_iri, suffix=suffix).consume())
+                s.execute_write(
+                    lambda tx, c=st: tx.run(c, g=graph_iri, suffix=suffix, entities=str(ENTITY_GRAPH)).consume()
+                )
         self.derive()
         after = self.counts()
         return {"nodes_removed": before[0] - after[0], "relationships_removed": before[1] - after[1]}
@@ -334,12 +343,18 @@ def _python_value(o):
     return str(o)
 
 
+def _quads(ds: Dataset, pattern=(None, None, None)):
+    """(s, p, o, graph name) for every quad matching the pattern, in one pass over the store."""
+    for s, p, o, g in ds.quads((*pattern, None)):
+        yield s, p, o, str(g.identifier if hasattr(g, "identifier") else g)
+
+
 def to_property_graph(ds: Dataset) -> tuple[dict[str, dict], list[dict]]:
     """Node rows (iri, labels, props, rdf, graphs) and relationship rows (s, p, o, type, graphs)."""
     typed: dict[str, set[str]] = defaultdict(set)
-    for s, _, o, _ in ds.quads((None, RDF.type, None, None)):
+    for s, _, o, _ in _quads(ds, (None, RDF.type, None)):
         if isinstance(s, URIRef):
-            typed[str(s)].add(local_name(o))
+            typed[str(s)].add(local_name(str(o)))
     nodes: dict[str, dict] = {}
 
     def node(iri: str) -> dict:
@@ -349,27 +364,22 @@ def to_property_graph(ds: Dataset) -> tuple[dict[str, dict], list[dict]]:
                 if _NAME.fullmatch(t):
                     labels.add(t)
                     labels.update(SUPER_LABELS.get(t, []))
-            nodes[iri] = {"iri": iri, "labels": sorted(labels), "props": {}, "rdf": [], "graphs": []}
+            nodes[iri] = {"iri": iri, "labels": sorted(labels), "props": {}, "rdf": set(), "graphs": set()}
         return nodes[iri]
 
     rels: dict[tuple[str, str, str], dict] = {}
     lists: dict[tuple[str, str], list] = defaultdict(list)
-    for s, p, o, g in ds.quads((None, None, None, None)):
+    for s, p, o, gname in _quads(ds):
         if not isinstance(s, URIRef):
             continue
-        gname = str(g.identifier if hasattr(g, "identifier") else g)
         row = node(str(s))
-        if gname not in row["graphs"]:
-            row["graphs"].append(gname)
+        row["graphs"].add(gname)
         if isinstance(o, URIRef) and str(o) in typed and p != RDF.type:
             key = (str(s), str(p), str(o))
-            rel = rels.setdefault(key, {"s": str(s), "p": str(p), "o": str(o), "type": rel_type(p), "graphs": []})
-            if gname not in rel["graphs"]:
-                rel["graphs"].append(gname)
+            rel = rels.setdefault(key, {"s": str(s), "p": str(p), "o": str(o), "type": rel_type(p), "graphs": set()})
+            rel["graphs"].add(gname)
             continue
-        q = _literal_json(p, o, gname)
-        if q not in row["rdf"]:
-            row["rdf"].append(q)
+        row["rdf"].add(_literal_json(p, o, gname))
         if p == RDF.type:
             continue
         props = row["props"]
@@ -397,8 +407,8 @@ def to_property_graph(ds: Dataset) -> tuple[dict[str, dict], list[dict]]:
         name = p.get("label_en") or p.get("label_ar") or p.get("title")
         if name:
             p["name"] = name
-        row["graphs"].sort()
-        row["rdf"].sort()
+        row["graphs"] = sorted(row["graphs"])
+        row["rdf"] = sorted(row["rdf"])
     for rel in rels.values():
-        rel["graphs"].sort()
+        rel["graphs"] = sorted(rel["graphs"])
     return nodes, list(rels.values())

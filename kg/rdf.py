@@ -23,6 +23,9 @@ ID = Namespace("https://w3id.org/newskg/id/")
 SCHEMA = Namespace("https://schema.org/")
 WD = Namespace("http://www.wikidata.org/entity/")
 BUILD_GRAPH = ID["graph/build"]
+# Entity descriptions (types, labels, Wikidata links) live once in their own graph;
+# document graphs refer to the entities by IRI.
+ENTITY_GRAPH = ID["graph/entities"]
 
 # Finer organisation kinds of the lexicon -> ontology classes (all subclasses of kg:Organization).
 KIND_CLASSES = {
@@ -140,13 +143,13 @@ def _add_document(g: Graph, doc: Document, extractor: str) -> URIRef:
     return node
 
 
-def add_extraction(ds: Dataset, ex: Extraction, entities: dict[str, Entity]) -> Graph:
-    """Write one document's facts into its own named graph."""
+def add_extraction(ds: Dataset, ex: Extraction) -> Graph:
+    """Write one document's facts into its own named graph (entities are described in ENTITY_GRAPH)."""
     doc = ex.document
     g = ds.graph(graph_iri(doc.id))
     dnode = _add_document(g, doc, ex.extractor)
     for key in sorted({m.entity for m in ex.mentions}):
-        g.add((dnode, KG.mentions, _add_entity(g, entities[key])))
+        g.add((dnode, KG.mentions, entity_iri(key)))
     for ev in ex.events:
         node = event_iri(doc.id, ev)
         g.add((node, RDF.type, KG[ev.type]))
@@ -157,7 +160,6 @@ def add_extraction(ds: Dataset, ex: Extraction, entities: dict[str, Entity]) -> 
             ("location", ev.location),
         ):
             if value:
-                _add_entity(g, entities[value])
                 g.add((node, KG[prop], entity_iri(value)))
         if ev.category:
             g.add((node, KG.aidCategory, KG[ev.category]))
@@ -166,7 +168,6 @@ def add_extraction(ds: Dataset, ex: Extraction, entities: dict[str, Entity]) -> 
         if ev.count is not None:
             g.add((node, KG["count"], Literal(ev.count, datatype=XSD.integer)))
         for outlet in sorted(ev.reported_by):
-            _add_entity(g, entities[outlet])
             g.add((node, KG.reportedBy, entity_iri(outlet)))
         g.add((node, KG.fromDocument, dnode))
         g.add((node, PROV.wasDerivedFrom, dnode))
@@ -179,10 +180,8 @@ def add_extraction(ds: Dataset, ex: Extraction, entities: dict[str, Entity]) -> 
         g.add((node, KG.about, event_iri(doc.id, events[c.about])))
         g.add((node, KG.certainty, KG[c.certainty]))
         if c.claimant:
-            _add_entity(g, entities[c.claimant])
             g.add((node, KG.claimant, entity_iri(c.claimant)))
         for outlet in sorted(c.reported_by):
-            _add_entity(g, entities[outlet])
             g.add((node, KG.reportedBy, entity_iri(outlet)))
         if c.date:
             g.add((node, KG.date, _date_literal(c.date)))
@@ -204,7 +203,10 @@ def to_dataset(extractions: list[Extraction], entities: dict[str, Entity]) -> Da
     ds = Dataset()
     bind_prefixes(ds)
     for ex in extractions:
-        add_extraction(ds, ex, entities)
+        add_extraction(ds, ex)
+    registry = ds.graph(ENTITY_GRAPH)
+    for key in sorted(entities):
+        _add_entity(registry, entities[key])
     build = ds.graph(BUILD_GRAPH)
     when = build_time().isoformat()
     # One build is one activity: a rebuild is a new activity, never a second time on the old one.

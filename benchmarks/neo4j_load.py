@@ -1,0 +1,90 @@
+"""Neo4j load speed: NewsKG's loader against rdflib-neo4j, same graph, same server, same run.
+
+    NEO4J_URI=bolt://127.0.0.1:7687 .venv/bin/python -m benchmarks.neo4j_load [MIN_TRIPLES]
+
+Builds a graph of at least MIN_TRIPLES (default 1,000,000) triples from the
+synthetic corpus, wipes the database, loads it with ``kg`` (Store.load), wipes
+again, loads the same triples with rdflib-neo4j (from PyPI, batching on), and
+prints triples per second for both and the ratio. It wipes the database it is
+pointed at: use a scratch server (scripts/neo4j.sh start).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+from kg.config import Neo4jSettings
+from kg.export import union_graph
+from kg.extract import get_extractor
+from kg.ingest import document_from_text
+from kg.neo4j_store import Store
+from kg.rdf import to_dataset
+from kg.resolve import resolve
+
+from .corpus import articles
+
+
+def graph_of(min_triples: int):
+    ex = get_extractor("rules.v1")
+    extractions, n, batch = [], 0, 500
+    while True:
+        texts = articles(batch, seed=len(extractions))
+        extractions += [
+            ex.extract(document_from_text(t, f"bench-{len(extractions) + i}.txt")) for i, t in enumerate(texts)
+        ]
+        ds = to_dataset(extractions, resolve(extractions))
+        n = len(ds)
+        if n >= min_triples:
+            return ds, n
+        batch = max(500, int(len(extractions) * (min_triples / max(n, 1) - 1)) + 50)
+
+
+def wipe(store: Store) -> None:
+    while store.run("MATCH (n) WITH n LIMIT 20000 DETACH DELETE n RETURN count(*) AS c", write=True)[0]["c"]:
+        pass
+
+
+def load_rdflib_neo4j(settings: Neo4jSettings, graph) -> None:
+    from rdflib import Graph
+    from rdflib_neo4j import HANDLE_VOCAB_URI_STRATEGY, Neo4jStore, Neo4jStoreConfig
+
+    config = Neo4jStoreConfig(
+        auth_data={
+            "uri": settings.uri,
+            "database": settings.database or "neo4j",
+            "user": settings.user,
+            "pwd": settings.password,
+        },
+        handle_vocab_uri_strategy=HANDLE_VOCAB_URI_STRATEGY.IGNORE,
+        batching=True,
+    )
+    target = Graph(store=Neo4jStore(config=config))
+    for triple in graph:
+        target.add(triple)
+    target.close(True)
+
+
+def main(min_triples: int = 1_000_000) -> None:
+    settings = Neo4jSettings.from_env()
+    t0 = time.perf_counter()
+    ds, n = graph_of(min_triples)
+    graph = union_graph(ds)
+    print(f"graph: {n} quads, {len(graph)} distinct triples, built in {time.perf_counter() - t0:.0f}s")
+    with Store(settings) as store:
+        wipe(store)
+        t0 = time.perf_counter()
+        store.load(ds)
+        ours = time.perf_counter() - t0
+        print(f"kg Store.load:  {n / ours:10.0f} triples/s  ({ours:.1f}s)  nodes+rels: {store.counts()}")
+        wipe(store)
+        t0 = time.perf_counter()
+        load_rdflib_neo4j(settings, graph)
+        peer = time.perf_counter() - t0
+        print(f"rdflib-neo4j:   {len(graph) / peer:10.0f} triples/s  ({peer:.1f}s)")
+        wipe(store)
+    print(f"ratio kg / rdflib-neo4j (triples per second): {(n / ours) / (len(graph) / peer):.2f}  (aim: 3 or more)")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000)
