@@ -25,19 +25,26 @@ from kg.resolve import resolve
 from .corpus import articles
 
 
+def quads(ds) -> int:
+    return sum(len(g) for g in ds.graphs())
+
+
 def graph_of(min_triples: int):
+    """A dataset of at least min_triples quads: extract a sample, scale up, build once."""
     ex = get_extractor("rules.v1")
-    extractions, n, batch = [], 0, 500
-    while True:
-        texts = articles(batch, seed=len(extractions))
-        extractions += [
-            ex.extract(document_from_text(t, f"bench-{len(extractions) + i}.txt")) for i, t in enumerate(texts)
+
+    def extract(n: int, offset: int) -> list:
+        return [
+            ex.extract(document_from_text(t, f"bench-{offset + i}.txt")) for i, t in enumerate(articles(n, seed=offset))
         ]
-        ds = to_dataset(extractions, resolve(extractions))
-        n = len(ds)
-        if n >= min_triples:
-            return ds, n
-        batch = max(500, int(len(extractions) * (min_triples / max(n, 1) - 1)) + 50)
+
+    extractions = extract(300, 0)
+    per_doc = quads(to_dataset(extractions, resolve(extractions))) / len(extractions)
+    needed = int(min_triples / per_doc * 1.05) + 1
+    if needed > len(extractions):
+        extractions += extract(needed - len(extractions), len(extractions))
+    ds = to_dataset(extractions, resolve(extractions))
+    return ds, quads(ds)
 
 
 def wipe(store: Store) -> None:

@@ -266,6 +266,18 @@ def eval_cmd(
         typer.echo(line)
 
 
+@app.command("ontology-doc")
+def ontology_doc(
+    out: Path = typer.Option(Path("docs/ontology.md"), "--out", "-o", help="Where to write the page"),
+) -> None:
+    """Write the human-readable ontology page generated from ontology/kg.ttl."""
+    from .export import write_atomic
+    from .ontology_doc import render
+
+    write_atomic(out, render().encode("utf-8"))
+    typer.echo(f"wrote {out}")
+
+
 @app.command()
 def version() -> None:
     """Print the version."""
