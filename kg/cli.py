@@ -185,7 +185,7 @@ def viz(
     graph: Path = typer.Option(Path("out/graph.trig"), "--graph", "-g", help="A built graph"),
     out: Path = typer.Option(None, "--out", "-o", help="Output file; default out/views/<view>.<format>"),
     lang: str = typer.Option("en", "--lang", help="Labels in en or ar"),
-    fmt: str = typer.Option("html", "--format", "-f", help="html, graphml or gexf"),
+    fmt: str = typer.Option("html", "--format", "-f", help="html, png (a snapshot for reports), graphml or gexf"),
     neo4j: bool = typer.Option(False, "--neo4j", help="Read the graph from Neo4j instead of --graph"),
     param: list[str] = typer.Option([], "--param", "-p", help="key=value for the query view"),
     uri: str = URI,
@@ -218,7 +218,7 @@ def viz(
 
             ds = read(graph)
         g, title = v.build_view(read_facts(ds), view, lang, name)
-    suffix = {"html": ".html", "graphml": ".graphml", "gexf": ".gexf"}.get(fmt, ".html")
+    suffix = {"html": ".html", "png": ".png", "graphml": ".graphml", "gexf": ".gexf"}.get(fmt, ".html")
     target = out or Path("out/views") / f"{view}{('-' + name) if name else ''}{suffix}"
     path = v.write_view(g, target, title, lang, fmt)
     typer.echo(f"wrote {path} ({g.number_of_nodes()} nodes, {g.number_of_edges()} edges)")

@@ -11,7 +11,12 @@ from __future__ import annotations
 import html
 import io
 import json
+import math
+import os
 import re
+import shutil
+import subprocess
+import tempfile
 from collections import defaultdict
 from importlib import resources
 from pathlib import Path
@@ -186,36 +191,45 @@ class ViewBuilder:
         raise KgError(f"no actor called {name!r} in this graph")
 
     def claims(self) -> nx.MultiDiGraph:
+        """Claimants -> the events they speak about; the same event told by several articles is one node,
+        and one claimant's claims about it with one certainty are one edge."""
         g = nx.MultiDiGraph()
-        for c in sorted(self.f.claims.values(), key=lambda c: c.iri):
-            ev = self.f.events.get(c.about)
-            if ev is None:
-                continue
-            who = c.claimant or "unattributed"
-            if c.claimant:
-                self._node(g, c.claimant)
-            else:
+        events: dict[str, list[EventRec]] = defaultdict(list)  # event key -> the event records of all articles
+        key_of: dict[str, str] = {}
+        for ev in self.f.events.values():
+            key = "|".join([ev.type, ev.agent or ev.affected or "", ev.recipient or "", ",".join(ev.categories)])
+            events[key].append(ev)
+            key_of[ev.iri] = key
+        edges: dict[tuple[str, str, str], list] = defaultdict(list)
+        for c in self.f.claims.values():
+            if c.about in key_of:
+                edges[(c.claimant or "unattributed", key_of[c.about], c.certainty)].append(c)
+        for (who, key, certainty), claims in sorted(edges.items()):
+            if who == "unattributed":
                 g.add_node(who, label="(unattributed)", group="Unattributed", title="claims with no named source")
-            roles = " → ".join(self.label(x) for x in (ev.agent or ev.affected, ev.recipient) if x)
-            ev_label = f"{ev.type}: {roles}" + (f" ({', '.join(ev.categories)})" if ev.categories else "")
-            if ev.iri not in g:
-                g.add_node(ev.iri, label=ev_label, group="Event", title=self._edge_tooltip(ev_label, [ev]))
-            quotes = "\n".join(f"“{q}”" for q in c.evidence[:MAX_QUOTES])
+            else:
+                self._node(g, who)
+            evs = events[key]
+            if key not in g:
+                ev = evs[0]
+                roles = " → ".join(self.label(x) for x in (ev.agent or ev.affected, ev.recipient) if x)
+                label = f"{ev.type}: {roles}" + (f" ({', '.join(ev.categories)})" if ev.categories else "")
+                g.add_node(key, label=label, group="Event", title=self._edge_tooltip(label, evs))
+            docs = sorted({d for c in claims for d in c.documents})
+            quotes = sorted({q for c in claims for q in c.evidence})[:MAX_QUOTES]
             g.add_edge(
                 who,
-                ev.iri,
-                label=c.certainty,
-                category=c.certainty,
-                date=ev.date or "",
-                color=CERTAINTY_COLOURS.get(c.certainty),
-                width=2,
-                articles=len(c.documents),
+                key,
+                label=certainty,
+                category=certainty,
+                date=min((e.date for e in evs if e.date), default=""),
+                color=CERTAINTY_COLOURS.get(certainty),
+                width=1 + 2 * len(docs),
+                articles=len(docs),
                 title="\n".join(
-                    [
-                        f"{c.certainty} by {self.label(c.claimant) if c.claimant else 'unattributed'}",
-                        quotes,
-                        *("source: " + s for s in self._sources(c.documents)),
-                    ]
+                    [f"{certainty} by {self.label(who) if who != 'unattributed' else 'unattributed'}"]
+                    + [f"“{q}”" for q in quotes]
+                    + ["source: " + s for s in self._sources(docs)]
                 ),
             )
         return g
@@ -247,16 +261,42 @@ def records_graph(rows: list[dict]) -> nx.MultiDiGraph:
     return g
 
 
+def _big_layout(g: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
+    """Positions for graphs too big for in-browser physics: connected components side by side,
+    each a spiral with its best-connected nodes in the middle (no numpy needed)."""
+    positions: dict[str, tuple[float, float]] = {}
+    components = sorted(nx.weakly_connected_components(g), key=len, reverse=True)
+    cursor_x, row_y, row_h = 0.0, 0.0, 0.0
+    width = 60.0 * math.sqrt(g.number_of_nodes())
+    for comp in components:
+        nodes = sorted(comp, key=lambda n: (-g.degree(n), str(n)))
+        radius = 0.0
+        for i, node in enumerate(nodes):
+            r = 22.0 * math.sqrt(i)
+            angle = i * 2.39996  # the golden angle spreads the spiral evenly
+            positions[node] = (r * math.cos(angle), r * math.sin(angle))
+            radius = max(radius, r)
+        size = 2 * radius + 60
+        if cursor_x + size > width:
+            cursor_x, row_y, row_h = 0.0, row_y + row_h, 0.0
+        for node in nodes:
+            x, y = positions[node]
+            positions[node] = (cursor_x + size / 2 + x, row_y + size / 2 + y)
+        cursor_x += size
+        row_h = max(row_h, size)
+    return positions
+
+
 def to_html(g: nx.MultiDiGraph, title: str, lang: str = "en") -> str:
     net = Network(directed=True, height="100%", width="100%")
     big = g.number_of_nodes() > BIG
-    positions = nx.random_layout(g, seed=7) if big else {}
+    positions = _big_layout(g) if big else {}
     for node, attrs in g.nodes(data=True):
         colour, shape = STYLE.get(attrs.get("group", "Event"), STYLE["Event"])
         extra = {}
         if big:
             x, y = positions[node]
-            extra = {"x": float(x) * 4000, "y": float(y) * 4000, "physics": False}
+            extra = {"x": x, "y": y, "physics": False}
         net.add_node(
             str(node),
             label=str(attrs.get("label", node)),
@@ -334,9 +374,50 @@ def write_view(g: nx.MultiDiGraph, path: str | Path, title: str, lang: str = "en
         buf = io.BytesIO()
         (nx.write_graphml if fmt == "graphml" else nx.write_gexf)(flat, buf)
         write_atomic(path, buf.getvalue())
+    elif fmt == "png":
+        write_png(to_html(g, title, lang), path)
     else:
-        raise KgError(f"unknown view format {fmt!r}; use html, graphml or gexf")
+        raise KgError(f"unknown view format {fmt!r}; use html, png, graphml or gexf")
     return path
+
+
+def chromium_binary() -> str:
+    for name in (os.environ.get("KG_CHROMIUM"), "chromium", "chromium-browser", "google-chrome"):
+        if name and shutil.which(name):
+            return shutil.which(name)
+    raise KgError("PNG snapshots need a Chromium browser (apt-get install chromium, or set KG_CHROMIUM)")
+
+
+def write_png(page: str, path: Path, size: tuple[int, int] = (1400, 1000)) -> None:
+    """Render the page in headless Chromium, with no network, and save a screenshot."""
+    binary = chromium_binary()
+    with tempfile.TemporaryDirectory(prefix="kg-png-") as tmp:
+        html_file = Path(tmp) / "view.html"
+        html_file.write_text(page, encoding="utf-8")
+        shot = Path(tmp) / "view.png"
+        cmd = [
+            binary,
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--hide-scrollbars",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={tmp}/profile",
+            f"--window-size={size[0]},{size[1]}",
+            "--virtual-time-budget=10000",
+            f"--screenshot={shot}",
+            html_file.as_uri(),
+        ]
+        try:
+            subprocess.run(cmd, capture_output=True, timeout=120, check=False)
+        except subprocess.TimeoutExpired:
+            raise KgError("Chromium took more than 120 s to draw the view") from None
+        if not shot.exists() or shot.stat().st_size == 0:
+            raise KgError("Chromium did not write a screenshot")
+        write_atomic(path, shot.read_bytes())
 
 
 def build_view(facts: Facts, view: str, lang: str = "en", name: str | None = None) -> tuple[nx.MultiDiGraph, str]:

@@ -100,3 +100,27 @@ def test_hostile_article_runs_no_script(chromium, tmp_path):
         assert not chromium.execute_script("return !!window.pwned || !!window.__alerted")
         if path.stem in ("deployments", "overview"):
             assert hits[3], "the hostile text is shown as text"
+
+
+def test_a_view_of_5000_nodes_opens_and_settles(chromium, tmp_path):
+    from benchmarks.synthetic import big_view_graph
+    from kg import views
+
+    g = big_view_graph(5000)
+    path = views.write_view(g, tmp_path / "big.html", "5000 nodes")
+    open_view(chromium, path, wait=120)
+    assert chromium.execute_script("return [kgView.nodes.length, kgView.edges.length]") == [
+        g.number_of_nodes(),
+        g.number_of_edges(),
+    ]
+    assert not [e for e in chromium.get_log("browser") if e["level"] == "SEVERE"]
+
+
+def test_png_snapshot(examples_build, tmp_path, chromium):
+    from kg import views
+    from kg.facts import read_facts
+
+    g, title = views.build_view(read_facts(examples_build.dataset), "aid")
+    path = views.write_view(g, tmp_path / "aid.png", title, fmt="png")
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000
