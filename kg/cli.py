@@ -49,11 +49,20 @@ def build(
     validate: bool = typer.Option(True, "--validate/--no-validate", help="Check the graph against ontology/shapes.ttl"),
     lang: str = typer.Option("en", "--lang", help="Label language of the views: en or ar"),
     extractor: str = typer.Option("rules.v1", "--extractor", help="Extractor registry name"),
+    store: str = typer.Option("memory", "--store", help="memory, or oxigraph for big graphs (pip install oxrdflib)"),
 ) -> None:
     """Read articles, extract entities, events and claims, write DIR/graph.trig and DIR/views/*.html."""
     from .pipeline import build as run_build
 
-    r = run_build([str(s) for s in sources], out, extractor=extractor, write_views=views, lang=lang, validate=validate)
+    r = run_build(
+        [str(s) for s in sources],
+        out,
+        extractor=extractor,
+        write_views=views,
+        lang=lang,
+        validate=validate,
+        store=store,
+    )
     typer.echo(
         f"{r.documents} document(s): {r.entities} entities, {r.events} events, {r.claims} claims -> {r.graph_path}"
     )

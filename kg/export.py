@@ -11,10 +11,10 @@ import os
 import tempfile
 from pathlib import Path
 
-from rdflib import Dataset, Graph
+from rdflib import XSD, Dataset, Graph, Literal
 
 from .errors import RdfError
-from .rdf import bind_prefixes
+from .rdf import bind_prefixes, new_dataset
 from .resources import read_text
 
 # name -> (rdflib format, file suffix, keeps named graphs)
@@ -44,15 +44,25 @@ def jsonld_context() -> dict:
 
 
 def union_graph(ds: Dataset) -> Graph:
+    """All triples of all named graphs in one graph, literals in RDF 1.1 canonical form:
+    "x"^^xsd:string and "x" are the same literal, whichever store or format they came through."""
     g = Graph()
     bind_prefixes(g)
     for s, p, o, _ in ds.quads((None, None, None, None)):
+        if isinstance(o, Literal) and o.datatype == XSD.string:
+            o = Literal(str(o))
         g.add((s, p, o))
     return g
 
 
+def _oxigraph(ds: Dataset) -> bool:
+    return type(ds.store).__name__ == "OxigraphStore"
+
+
 def serialize(ds: Dataset, fmt: str) -> bytes:
     rdflib_fmt, _, keeps_graphs = FORMATS[fmt]
+    if _oxigraph(ds) and fmt in ("nq", "trig"):
+        return ds.serialize(format=f"ox-{rdflib_fmt}", encoding="utf-8")  # Oxigraph's own fast writers
     target: Graph | Dataset = ds if keeps_graphs else union_graph(ds)
     kwargs = {"context": jsonld_context()["@context"], "auto_compact": True} if fmt == "jsonld" else {}
     data = target.serialize(format=rdflib_fmt, encoding="utf-8", **kwargs)
@@ -79,7 +89,7 @@ def write(ds: Dataset, path: str | Path, fmt: str | None = None) -> Path:
     return path
 
 
-def read(path: str | Path, fmt: str | None = None) -> Dataset:
+def read(path: str | Path, fmt: str | None = None, store: str = "memory") -> Dataset:
     """Parse an RDF file into a Dataset; any problem is one RdfError line."""
     path = Path(path)
     if not path.is_file():
@@ -87,9 +97,12 @@ def read(path: str | Path, fmt: str | None = None) -> Dataset:
     if path.stat().st_size == 0:
         raise RdfError(f"{path}: empty file")
     name = format_for(path, fmt)
-    ds = Dataset()
+    ds = new_dataset(store)
+    parser = (
+        f"ox-{FORMATS[name][0]}" if store == "oxigraph" and name in ("nq", "trig", "nt", "ttl") else FORMATS[name][0]
+    )
     try:
-        ds.parse(str(path), format=FORMATS[name][0])
+        ds.parse(str(path), format=parser)
     except Exception as e:  # rdflib raises many unrelated types for bad input
         first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
         raise RdfError(f"{path}: not valid {name} ({first[:200]})") from None

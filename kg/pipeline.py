@@ -39,11 +39,12 @@ def build(
     write_views: bool = True,
     lang: str = "en",
     validate: bool = True,
+    store: str = "memory",
 ) -> BuildResult:
     out = Path(out)
     extractions = extract_all(sources, extractor)
     entities = resolve(extractions)
-    ds = to_dataset(extractions, entities)
+    ds = to_dataset(extractions, entities, store)
     if validate:
         from .validate import check
 

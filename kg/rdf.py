@@ -80,6 +80,11 @@ def bind_prefixes(g: Graph | Dataset) -> None:
         g.bind(prefix, ns, replace=True)
 
 
+def _text(value: str) -> Literal:
+    """A plain string literal (RDF 1.1: the same as xsd:string; see export.union_graph)."""
+    return Literal(value)
+
+
 def _date_literal(value: str) -> Literal:
     if len(value) == 10:
         return Literal(value, datatype=XSD.date)
@@ -87,7 +92,7 @@ def _date_literal(value: str) -> Literal:
         return Literal(value, datatype=XSD.gYearMonth)
     if len(value) == 4:
         return Literal(value, datatype=XSD.gYear)
-    return Literal(value)
+    return _text(value)
 
 
 def _add_entity(g: Graph, ent: Entity) -> URIRef:
@@ -126,9 +131,9 @@ def _add_document(g: Graph, doc: Document, extractor: str) -> URIRef:
     node = doc_iri(doc.id)
     g.add((node, RDF.type, KG.Article))
     g.add((node, RDF.type, SCHEMA.NewsArticle))
-    g.add((node, KG.source, Literal(doc.source)))
-    g.add((node, KG.language, Literal(doc.lang)))
-    g.add((node, KG.sha256, Literal(hashlib.sha256(doc.text.encode("utf-8")).hexdigest())))
+    g.add((node, KG.source, _text(doc.source)))
+    g.add((node, KG.language, _text(doc.lang)))
+    g.add((node, KG.sha256, _text(hashlib.sha256(doc.text.encode("utf-8")).hexdigest())))
     if doc.title:
         g.add((node, KG["title"], Literal(doc.title, lang=doc.lang)))
     if doc.url:
@@ -138,7 +143,7 @@ def _add_document(g: Graph, doc: Document, extractor: str) -> URIRef:
     activity = iri("activity", doc.id, extractor)
     g.add((node, PROV.wasGeneratedBy, activity))
     g.add((activity, RDF.type, PROV.Activity))
-    g.add((activity, KG.extractor, Literal(extractor)))
+    g.add((activity, KG.extractor, _text(extractor)))
     g.add((activity, PROV.wasAssociatedWith, iri("software", f"newskg-{__version__}")))
     return node
 
@@ -199,8 +204,28 @@ def build_time() -> datetime:
     return datetime.now(tz=UTC).replace(microsecond=0)
 
 
-def to_dataset(extractions: list[Extraction], entities: dict[str, Entity]) -> Dataset:
-    ds = Dataset()
+STORES = ("memory", "oxigraph")
+
+
+def new_dataset(store: str = "memory") -> Dataset:
+    """An empty Dataset: rdflib's in-memory store, or Oxigraph (oxrdflib) for big graphs."""
+    if store == "memory":
+        return Dataset()
+    if store == "oxigraph":
+        try:
+            import oxrdflib  # noqa: F401  (registers the "Oxigraph" store)
+        except ImportError:
+            from .errors import KgError
+
+            raise KgError("the oxigraph store needs oxrdflib: pip install 'newskg[fast]'") from None
+        return Dataset(store="Oxigraph")
+    from .errors import KgError
+
+    raise KgError(f"unknown store {store!r}; use one of {', '.join(STORES)}")
+
+
+def to_dataset(extractions: list[Extraction], entities: dict[str, Entity], store: str = "memory") -> Dataset:
+    ds = new_dataset(store)
     bind_prefixes(ds)
     for ex in extractions:
         add_extraction(ds, ex)
@@ -216,5 +241,5 @@ def to_dataset(extractions: list[Extraction], entities: dict[str, Entity]) -> Da
     build.add((run, PROV.wasAssociatedWith, iri("software", f"newskg-{__version__}")))
     for ex in extractions:
         build.add((run, PROV.used, doc_iri(ex.document.id)))
-        build.add((run, KG.extractor, Literal(ex.extractor)))
+        build.add((run, KG.extractor, _text(ex.extractor)))
     return ds

@@ -104,3 +104,12 @@ def test_hostile_literals_round_trip(tmp_path, fmt, value):
     back = Dataset()
     back.parse(data=data, format=export.FORMATS[fmt][0])
     assert to_isomorphic(as_graph(back)) == to_isomorphic(as_graph(ds))
+
+
+def test_oxigraph_store_gives_the_same_graph(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    fast = build([EXAMPLES], tmp_path / "ox", write_views=False, store="oxigraph")
+    plain = build([EXAMPLES], tmp_path / "mem", write_views=False)
+    assert isomorphic(as_graph(export.read(fast.graph_path)), as_graph(export.read(plain.graph_path)))
+    back = export.read(fast.graph_path, store="oxigraph")
+    assert isomorphic(as_graph(back), as_graph(plain.dataset))
