@@ -48,8 +48,13 @@ def graph_of(min_triples: int):
 
 
 def wipe(store: Store) -> None:
-    while store.run("MATCH (n) WITH n LIMIT 20000 DETACH DELETE n RETURN count(*) AS c", write=True)[0]["c"]:
-        pass
+    """Empty the database in small transactions (relationships first: supernodes are big)."""
+    for statement in (
+        "MATCH ()-[r]->() WITH r LIMIT 20000 DELETE r RETURN count(*) AS c",
+        "MATCH (n) WITH n LIMIT 20000 DETACH DELETE n RETURN count(*) AS c",
+    ):
+        while store.run(statement, write=True)[0]["c"]:
+            pass
 
 
 def load_rdflib_neo4j(settings: Neo4jSettings, graph) -> None:

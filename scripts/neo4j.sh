@@ -25,7 +25,7 @@ export NEO4J_PASSWORD=${NEO4J_PASSWORD:-newskg-dev-password}
 wait_seconds=${NEO4J_START_TIMEOUT:-180}
 
 jvm_flags=(
-  -Xmx1g
+  "-Xmx${NEO4J_HEAP:-2g}"
   --add-opens=java.base/java.nio=ALL-UNNAMED
   --add-opens=java.base/java.io=ALL-UNNAMED
   --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
