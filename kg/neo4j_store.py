@@ -394,7 +394,7 @@ def to_property_graph(ds: Dataset) -> tuple[dict[str, dict], list[dict]]:
         elif local_name(p) == "certainty":
             props["certainty"] = local_name(o)
         elif local_name(p) in ("evidence", "reportedBy"):
-            lists[(str(s), local_name(p))].append(_python_value(o))
+            lists[(str(s), local_name(p))].append(str(o))  # Neo4j lists hold one type
         else:
             name = local_name(p)
             if _NAME.fullmatch(name):

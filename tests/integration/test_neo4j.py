@@ -209,3 +209,55 @@ def test_cli_wrong_password_is_one_line(store):
     )
     assert r.returncode == 4 and "Traceback" not in r.stderr
     assert r.stderr.strip().startswith("error: ") and "wrong-password-123" not in r.stderr
+
+
+def quad_set(ds: Dataset) -> set:
+    from rdflib import XSD, Literal
+
+    out = set()
+    for s, p, o, g in ds.quads((None, None, None, None)):
+        if isinstance(o, Literal) and o.datatype == XSD.string:
+            o = Literal(str(o))
+        out.add((s, p, o, str(g.identifier if hasattr(g, "identifier") else g)))
+    return out
+
+
+def generated_datasets():
+    from hypothesis import strategies as st
+    from rdflib import RDF, XSD, Literal, URIRef
+
+    from kg.rdf import ID, KG
+
+    nodes = [ID[f"thing/{i}"] for i in range(6)]
+    classes = [KG.Country, KG.Person, KG.Deployment, KG.Claim]
+    preds = [KG.agent, KG.recipient, KG.about, URIRef("http://example.org/vocab#related")]
+    graphs = [ID[f"graph/g{i}"] for i in range(3)]
+    literal = st.one_of(
+        st.text(max_size=40).map(lambda t: Literal(t, lang="ar")),
+        st.text(max_size=40).map(Literal),
+        st.integers(-(2**40), 2**40).map(lambda i: Literal(i, datatype=XSD.integer)),
+        st.sampled_from(["2025-08", "2024-12"]).map(lambda d: Literal(d, datatype=XSD.gYearMonth)),
+    )
+    typing = st.tuples(st.sampled_from(nodes), st.just(RDF.type), st.sampled_from(classes), st.sampled_from(graphs))
+    links = st.tuples(st.sampled_from(nodes), st.sampled_from(preds), st.sampled_from(nodes), st.sampled_from(graphs))
+    values = st.tuples(
+        st.sampled_from(nodes), st.sampled_from([KG.evidence, KG.date, KG["title"]]), literal, st.sampled_from(graphs)
+    )
+    return st.lists(st.one_of(typing, links, values), min_size=1, max_size=30)
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(quads=generated_datasets())
+def test_round_trip_of_generated_graphs(store, quads):
+    ds = Dataset()
+    for s, p, o, g in quads:
+        ds.graph(g).add((s, p, o))
+    store.run("MATCH (n) DETACH DELETE n", write=True)
+    store.load(ds)
+    counts = store.counts()
+    store.load(ds)  # twice: nothing changes
+    assert store.counts() == counts
+    assert quad_set(store.export_rdf()) == quad_set(ds)
