@@ -288,6 +288,8 @@ class RulesExtractor:
             k -= 1
         if k < 0:
             return None
+        if s.tokens[k].norm in ("with", "مع"):
+            return "with"  # a party to a call or a meeting, an opponent in a fight
         for group, label in (
             ("recipient_markers", "recipient"),
             ("agent_markers", "agent"),
@@ -394,7 +396,7 @@ class RulesExtractor:
         out = []
         n = len(s.tokens)
         for hit in s.cues["reported_by"]:
-            m = next((m for m in ms if hit.end <= m.start <= hit.end + 2), None)
+            m = next((m for m in ms if hit.end <= m.start <= hit.end + 5 and self._plain_run(s, hit.end, m.start)), None)
             if m is None or m.entity in agencies or m.role == "adj" or self.lex_type(m.entity) == "Location":
                 continue
             if any(f.frame_tokens[0] <= hit.start < f.frame_tokens[1] for f in frames):
@@ -402,6 +404,10 @@ class RulesExtractor:
             content = (m.end, n) if hit.start <= 1 else (0, hit.start)
             out.append(Frame("Asserted", hit.start, [m.entity], content, (hit.start, m.end)))
         return out
+
+    def _plain_run(self, s: Sentence, a: int, b: int) -> bool:
+        """Tokens a..b follow each other with no punctuation between."""
+        return all(s.gap_is_plain(k - 1, k) for k in range(max(a, 1), b + 1))
 
     def _near(self, s: Sentence, end: int, cue: int) -> bool:
         """An actor just before a claim verb, with at most three plain words between
@@ -439,11 +445,11 @@ class RulesExtractor:
             return "Communication"
         if "send" in fams and messages and (not forces_ahead or messages[0].start < forces_ahead[0].start):
             return "Communication"
-        if {"deploy", "send", "supply_with", "give"} & set(fams) and forces_ahead:
+        if {"deploy", "send", "supply_with", "give", "receive"} & set(fams) and forces_ahead:
             return "Deployment"
         if "deploy" in fams and forces_near:
             return "Deployment"
-        if {"send", "supply_with", "give"} & set(fams) and cats:
+        if {"send", "supply_with", "give", "receive"} & set(fams) and cats:
             return "AidTransfer"
         if "casualty" in fams:
             return "Casualty"
@@ -488,7 +494,7 @@ class RulesExtractor:
             marks = {id(m): self.marker(s, m) for m in before + after}
             loc = self._location(s, ms, t, lo, hi)
             for agent in self._agents(s, ms, t, before, after, marks, lo, hi, ctx) or [None]:
-                ev = self._event(s, ms, t, agent, after, marks, loc, scope, lo, hi, ctx)
+                ev = self._event(s, ms, t, agent, before, after, marks, loc, scope, lo, hi, ctx)
                 if ev is None:
                     continue
                 if ev.type == "Deployment":
@@ -506,6 +512,9 @@ class RulesExtractor:
 
     def _agents(self, s, ms, t: Trigger, before, after, marks, lo, hi, ctx) -> list[str]:
         """Who acts; several when the subject is coordinated ("Egypt and Qatar sent ...")."""
+        if t.family == "receive":  # "تلقت أوكرانيا مساعدات من الاتحاد الأوروبي": the giver is "from ..."
+            giver = next((m.entity for m in after if marks[id(m)] == "agent"), None)
+            return [giver] if giver else []
         if t.type in ("Deployment", "Casualty"):
             owner = self.owner_of(s, ms, "forces_nouns" if t.type == "Deployment" else "people_nouns", lo, hi)
             if owner:
@@ -539,7 +548,16 @@ class RulesExtractor:
             loc = next((m.entity for m in places), None)
         return loc
 
-    def _recipient(self, s, t: Trigger, agent, after, marks, loc) -> str | None:
+    def _recipient(self, s, t: Trigger, agent, after, marks, loc, before=(), ctx=None) -> str | None:
+        if t.family == "receive":  # the receiver is the subject, or the speaker ("بلاده تلقت")
+            plain = [m for m in before if marks.get(id(m)) is None and m.role != "adj"]
+            if plain:
+                return plain[-1].entity
+            if s.doc.lang == "ar":
+                plain = [m for m in after if marks[id(m)] is None and m.role != "adj"]
+                if plain:
+                    return plain[0].entity
+            return (ctx or {}).get("claimant")
         pool = [m for m in after if m.entity != agent and self.as_state(m.entity) != agent]
         marked = [m for m in pool if marks[id(m)] == "recipient"]
         if marked:
@@ -549,7 +567,7 @@ class RulesExtractor:
             if plain and (t.family == "supply_with" or plain[0].start - t.end <= 1):
                 return plain[0].entity
         if t.type == "Communication":
-            plain = [m for m in pool if marks[id(m)] is None and m.start - t.end <= 3]
+            plain = [m for m in pool if marks[id(m)] in (None, "with") and m.start - t.end <= 3]
             return plain[0].entity if plain else None
         if t.type not in ("Deployment", "AidTransfer"):
             return None
@@ -562,7 +580,7 @@ class RulesExtractor:
         adj = [m for m in pool if m.role == "adj" and marks[id(m)] != "opponent"]
         return adj[0].entity if adj else None
 
-    def _event(self, s, ms, t: Trigger, agent, after, marks, loc, scope, lo, hi, ctx) -> Event | None:
+    def _event(self, s, ms, t: Trigger, agent, before, after, marks, loc, scope, lo, hi, ctx) -> Event | None:
         ev = Event(t.type, location=loc)
         if t.type in _STATE_EVENTS:
             agent = self.as_state(agent)
@@ -578,7 +596,7 @@ class RulesExtractor:
             ev.count = victims[0] if victims else self.count_near(s, "people_nouns", max(lo, t.index - 8), t.end + 3)
         else:
             ev.agent = agent
-            recipient = self._recipient(s, t, agent, after, marks, loc)
+            recipient = self._recipient(s, t, agent, after, marks, loc, before, ctx)
             ev.recipient = self.as_state(recipient) if t.type in _STATE_EVENTS else recipient
         if t.type == "Deployment":
             ev.count = self.count_near(s, "forces_nouns", *scope)
