@@ -261,3 +261,15 @@ def test_round_trip_of_generated_graphs(store, quads):
     store.load(ds)  # twice: nothing changes
     assert store.counts() == counts
     assert quad_set(store.export_rdf()) == quad_set(ds)
+
+
+def test_views_from_neo4j_and_from_a_named_query(store, examples_build, tmp_path):
+    r = kg("load", examples_build.graph_path)
+    assert r.returncode == 0, r.stderr
+    r = kg("viz", "query", "deployments", "--out", tmp_path / "q.html")
+    assert r.returncode == 0, r.stderr
+    assert "North Korea" in (tmp_path / "q.html").read_text(encoding="utf-8")
+    r = kg("viz", "aid", "--neo4j", "--out", tmp_path / "aid.html", "--lang", "ar")
+    assert r.returncode == 0, r.stderr
+    page = (tmp_path / "aid.html").read_text(encoding="utf-8")
+    assert 'dir="rtl"' in page and "روسيا" in page
