@@ -35,6 +35,13 @@ def _settings(uri, user, password, database) -> Neo4jSettings:
     return Neo4jSettings.from_env(uri=uri, user=user, password=password, database=database)
 
 
+def _store(uri, user, password, database):
+    """A connected Store, from flags, then environment, then defaults."""
+    from .neo4j_store import Store
+
+    return Store(_settings(uri, user, password, database))
+
+
 def _say(msg: str) -> None:
     typer.echo(msg, err=True)
 
@@ -80,17 +87,16 @@ def load(
 ) -> None:
     """Load a graph into Neo4j (MERGE on IRIs: loading twice changes nothing)."""
     from .export import read
-    from .neo4j_store import Store
 
     ds = read(graph)
-    with Store(_settings(uri, user, password, database)) as store:
+    with _store(uri, user, password, database) as store:
         stats = store.load(ds)
     typer.echo(f"loaded {graph}: database now holds {stats['nodes']} nodes, {stats['relationships']} relationships")
 
 
 @app.command()
 def query(
-    name: str = typer.Argument(..., help="A named query from queries/ (kg query --list shows them)"),
+    name: str = typer.Argument(..., help="A named query from queries/ (kg queries lists them)"),
     param: list[str] = typer.Option([], "--param", "-p", help="key=value, repeatable"),
     fmt: str = typer.Option("table", "--format", "-f", help="table, json or csv"),
     uri: str = URI,
@@ -99,12 +105,11 @@ def query(
     database: str = DATABASE,
 ) -> None:
     """Run a named Cypher query (read-only) and print the rows."""
-    from .neo4j_store import Store
     from .query import format_rows, load_query, parse_params
 
     q = load_query(name)
     params = parse_params(param, q.params)
-    with Store(_settings(uri, user, password, database)) as store:
+    with _store(uri, user, password, database) as store:
         rows = store.run(q.cypher, params)
     typer.echo(format_rows(rows, fmt))
 
@@ -132,10 +137,9 @@ def cypher(
     database: str = DATABASE,
 ) -> None:
     """Run one Cypher statement, read-only unless --write."""
-    from .neo4j_store import Store
     from .query import format_rows, parse_params
 
-    with Store(_settings(uri, user, password, database)) as store:
+    with _store(uri, user, password, database) as store:
         rows = store.run(statement, parse_params(param), write=write)
     typer.echo(format_rows(rows, fmt))
 
@@ -149,11 +153,10 @@ def remove(
     database: str = DATABASE,
 ) -> None:
     """Take one document's facts out of Neo4j; entities another document still uses stay."""
-    from .neo4j_store import Store
     from .rdf import graph_iri
 
     g = document if document.startswith("http") else str(graph_iri(document))
-    with Store(_settings(uri, user, password, database)) as store:
+    with _store(uri, user, password, database) as store:
         stats = store.remove_document(g)
     typer.echo(f"removed {g}: {stats['nodes_removed']} nodes, {stats['relationships_removed']} relationships")
 
@@ -173,9 +176,7 @@ def export(
     from . import export as ex
 
     if from_neo4j:
-        from .neo4j_store import Store
-
-        with Store(_settings(uri, user, password, database)) as store:
+        with _store(uri, user, password, database) as store:
             ds = store.export_rdf()
         target = out or Path(f"neo4j-export{ex.FORMATS[ex.format_for('x', fmt)][1]}")
     else:
@@ -207,20 +208,17 @@ def viz(
     from .facts import read_facts
 
     if view == "query":
-        from .neo4j_store import Store
         from .query import load_query, parse_params
 
         if not name:
             raise KgError("the query view needs a query name, e.g. kg viz query deployments")
         q = load_query(name)
-        with Store(_settings(uri, user, password, database)) as store:
+        with _store(uri, user, password, database) as store:
             rows = store.run(q.cypher, parse_params(param, q.params))
         g, title = v.records_graph(rows), f"Query: {name}"
     else:
         if neo4j:
-            from .neo4j_store import Store
-
-            with Store(_settings(uri, user, password, database)) as store:
+            with _store(uri, user, password, database) as store:
                 ds = store.export_rdf()
         else:
             from .export import read

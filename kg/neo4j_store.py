@@ -35,51 +35,25 @@ from rdflib.namespace import OWL, SKOS
 
 from .config import Neo4jSettings
 from .errors import Neo4jAuthError, Neo4jDatabaseError, Neo4jError, Neo4jUnavailable, QueryError
+from .model import ENTITY_TYPES, EVENT_TYPES
 from .rdf import ENTITY_GRAPH
 
 BATCH = 10000
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+_ORG_KINDS = ("NewsAgency", "IntelligenceService", "ArmedForce", "ArmedGroup", "InternationalOrganization")
+# Labels a node gets besides its own class, so that (:Actor) or (:Event) finds all of them.
 SUPER_LABELS = {
     "Person": ["Actor", "Entity"],
     "Country": ["Actor", "Entity"],
     "Organization": ["Actor", "Entity"],
-    "NewsAgency": ["Organization", "Actor", "Entity"],
-    "IntelligenceService": ["Organization", "Actor", "Entity"],
-    "ArmedForce": ["Organization", "Actor", "Entity"],
-    "ArmedGroup": ["Organization", "Actor", "Entity"],
-    "InternationalOrganization": ["Organization", "Actor", "Entity"],
+    **{kind: ["Organization", "Actor", "Entity"] for kind in _ORG_KINDS},
     "Location": ["Place", "Entity"],
-    "Deployment": ["Event"],
-    "AidTransfer": ["Event"],
-    "Communication": ["Event"],
-    "Casualty": ["Event"],
-    "WeaponsTest": ["Event"],
-    "WeaponsProduction": ["Event"],
+    **{event: ["Event"] for event in EVENT_TYPES},
     "NewsArticle": ["Article"],
 }
 REL_RENAMES = {"country": "IN_COUNTRY"}
 # The readable `type` property of a node: its most specific class, in this order.
-TYPE_ORDER = [
-    "Deployment",
-    "AidTransfer",
-    "Communication",
-    "Casualty",
-    "WeaponsTest",
-    "WeaponsProduction",
-    "Claim",
-    "NewsAgency",
-    "IntelligenceService",
-    "ArmedForce",
-    "ArmedGroup",
-    "InternationalOrganization",
-    "Person",
-    "Country",
-    "Organization",
-    "Location",
-    "Article",
-    "EvidenceSpan",
-    "Activity",
-]
+TYPE_ORDER = [*EVENT_TYPES, "Claim", *_ORG_KINDS, *ENTITY_TYPES, "Article", "EvidenceSpan", "Activity"]
 
 
 @lru_cache(maxsize=4096)

@@ -396,7 +396,9 @@ class RulesExtractor:
         out = []
         n = len(s.tokens)
         for hit in s.cues["reported_by"]:
-            m = next((m for m in ms if hit.end <= m.start <= hit.end + 5 and self._plain_run(s, hit.end, m.start)), None)
+            m = next(
+                (m for m in ms if hit.end <= m.start <= hit.end + 5 and self._plain_run(s, hit.end, m.start)), None
+            )
             if m is None or m.entity in agencies or m.role == "adj" or self.lex_type(m.entity) == "Location":
                 continue
             if any(f.frame_tokens[0] <= hit.start < f.frame_tokens[1] for f in frames):
