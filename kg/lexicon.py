@@ -133,6 +133,8 @@ class Lexicon:
     offices: list[tuple[str, str, str, str | None, str | None]] = field(default_factory=list)
     cues: dict[str, PhraseIndex] = field(default_factory=dict)
     cue_starts: dict[str, set[str]] = field(default_factory=dict)  # first word -> cue groups it may start
+    state_bodies: PhraseIndex = field(default_factory=PhraseIndex)  # "وزارة الدفاع", "army": "kind|English name"
+    state_body_ar: dict[str, str] = field(default_factory=dict)  # English name -> an Arabic name
     data: dict = field(default_factory=dict)  # raw cues.json
 
     def add_names(self, key: str, names: list[str], role: str = "name") -> None:
@@ -245,6 +247,11 @@ def load_lexicon() -> Lexicon:
             numbers.add(word, Entry(str(n), "cue"))
     lex.cues["months"] = months
     lex.cues["numbers"] = numbers
+    for lang in ("ar", "en"):
+        for phrase, (kind, name) in cues["state_bodies"][lang].items():
+            lex.state_bodies.add(phrase, Entry(f"{kind}|{name}", "cue"))
+            if lang == "ar":
+                lex.state_body_ar.setdefault(name, phrase)
     for group, index in lex.cues.items():
         for word in index.first_words:
             lex.cue_starts.setdefault(word, set()).add(group)

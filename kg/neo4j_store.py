@@ -40,7 +40,14 @@ from .rdf import ENTITY_GRAPH
 
 BATCH = 10000
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
-_ORG_KINDS = ("NewsAgency", "IntelligenceService", "ArmedForce", "ArmedGroup", "InternationalOrganization")
+_ORG_KINDS = (
+    "NewsAgency",
+    "IntelligenceService",
+    "ArmedForce",
+    "ArmedGroup",
+    "InternationalOrganization",
+    "StateBody",
+)
 # Labels a node gets besides its own class, so that (:Actor) or (:Event) finds all of them.
 SUPER_LABELS = {
     "Person": ["Actor", "Entity"],

@@ -32,6 +32,7 @@ KIND_CLASSES = {
     "NewsAgency": KG.NewsAgency,
     "IntelligenceService": KG.IntelligenceService,
     "ArmedForce": KG.ArmedForce,
+    "StateBody": KG.StateBody,
     "ArmedGroup": KG.ArmedGroup,
     "Alliance": KG.InternationalOrganization,
     "InternationalOrganization": KG.InternationalOrganization,

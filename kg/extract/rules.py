@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 
 from ..lexicon import Lexicon, Match, load_lexicon
 from ..model import Claim, Document, Entity, Event, Evidence, Extraction, Mention, Span
-from ..textnorm import Token, damaged_join, normalize, tokenize, variants
+from ..textnorm import Token, damaged_join, is_arabic, normalize, tokenize, variants
 from .base import register
 
 _SENTENCE_END = re.compile(r"[.!?؟]+[\"'»”)\]]*(?=\s|$)")
@@ -249,6 +249,51 @@ class RulesExtractor:
         new.setdefault(key, Entity(key, "Organization", {"ar": [name]}, kind="NewsAgency"))
         return SMention(key, i, k + 1, "name", actor=False)
 
+    def _state_body(self, s: Sentence, i: int, new: dict) -> list[SMention] | None:
+        """A state's ministry, army, government or intelligence named with the state:
+        'وزارة الدفاع الروسية', 'الاستخبارات في كوريا الجنوبية', "Russia's Defence Ministry", 'the Ukrainian army'."""
+        toks = s.tokens
+        curated = self._entity_match(s, i)
+        if curated and self.lex_type(curated.entries[0].value) == "Organization":
+            return None  # a curated name ("South Korean intelligence") wins
+        body = self.lex.state_bodies.match_at(toks, i)
+        if body:  # body first (Arabic, "Ministry of Defence of ...")
+            k = body.end
+            if k < len(toks) and toks[k].norm in ("في", "of", "in", "لدى"):
+                k += 1
+            if k < len(toks) and toks[k].norm == "the":
+                k += 1
+            country = self._entity_match(s, k) if k < len(toks) else None
+            span = (i, country.end) if country else None
+        else:  # country first (English): "Russian army", "Russia's Foreign Ministry"
+            country = curated
+            if country is None or country.end >= len(toks) or not s.gap_is_plain(country.end - 1, country.end):
+                return None
+            body = self.lex.state_bodies.match_at(toks, country.end)
+            span = (i, body.end) if body else None
+        if span is None or self.lex_type(country.entries[0].value) != "Country":
+            return None
+        if span[1] < len(toks) and any(s.hits_at(g, span[1]) for g in ("aid_categories", "forces_nouns")):
+            return None  # "Russian military equipment" is equipment, not the army
+        kind, name = body.entries[0].value.split("|")
+        cc = country.entries[0].value
+        cent = self.lex.entities[cc]
+        surface = s.doc.text[toks[span[0]].start : toks[span[1] - 1].end]
+        key = f"org/{name.lower().replace(' ', '_')}/{cc.split('/')[-1]}"
+        labels = {"en": [f"{name} ({cent.labels['en'][0]})"], "ar": []}
+        ar_body = self.lex.state_body_ar.get(name)
+        if ar_body and cent.labels.get("ar"):
+            labels["ar"].append(f"{ar_body} ({cent.labels['ar'][0]})")
+        labels["ar" if is_arabic(surface) else "en"].append(surface)
+        ent = new.setdefault(key, Entity(key, "Organization", {"en": [], "ar": []}, kind=kind, country=cc))
+        for lang, names in labels.items():
+            ent.labels[lang] += [n for n in names if n not in ent.labels[lang]]
+        actor = kind != "IntelligenceService"
+        mention = SMention(
+            key, span[0], span[1], "name", body.proclitic if body.start == span[0] else country.proclitic, actor
+        )
+        return [mention, SMention(cc, country.start, country.end, "adj", actor=False)]
+
     def mentions(self, s: Sentence, published: str | None, new: dict) -> list[SMention]:
         out: list[SMention] = []
         i = 0
@@ -259,6 +304,11 @@ class RulesExtractor:
                 out.append(mention)
                 out.extend(extra)
                 i = mention.end
+                continue
+            body = self._state_body(s, i, new)
+            if body:
+                out.extend(body)
+                i = body[0].end
                 continue
             m = self._entity_match(s, i)
             if m:
@@ -324,9 +374,9 @@ class RulesExtractor:
 
     def as_state(self, key: str | None) -> str | None:
         """A person acting for a state is that state for deployments, transfers, tests."""
-        if key and key.startswith("person/"):
-            ent = self.entity(key)
-            return ent.country if ent and ent.country else key
+        ent = self.entity(key) if key else None
+        if ent and ent.country and (ent.type == "Person" or ent.kind in ("StateBody", "ArmedForce")):
+            return ent.country  # a leader, a ministry or an army acting for its state
         return key
 
     # ------------------------------------------------------------ clauses, frames
