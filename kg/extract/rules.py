@@ -32,6 +32,40 @@ _NOT_ACTORS = {"NewsAgency", "IntelligenceService"}
 _RECIPIENT_CLITICS = {"ل", "لل", "ول", "فل", "ولل", "فلل"}
 _CAPITALISED = re.compile(r"[A-Z][a-z'’-]+")
 _AGENCY_WORDS = {normalize("وكالة"), "agency"}
+_SPEECH = {"said", "says", "told", "added", "stated", "announced", "wrote", "warned", "insisted"}
+_NOT_NAMES = {
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "but",
+    "and",
+    "meanwhile",
+    "however",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mr",
+    "ms",
+    "mrs",
+    "dr",
+    "officials",
+    "analysts",
+    "sources",
+    "state",
+    "media",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+}
 AGENCY_ONLY = "\x00agency"  # marks a frame whose only source is a news outlet
 
 
@@ -236,6 +270,37 @@ class RulesExtractor:
         new.setdefault(key, Entity(key, "Person", {lang: [name]}, country=country))
         return key, k
 
+    def _speaker(self, s: Sentence, i: int, new: dict) -> SMention | None:
+        """An English name no lexicon knows, next to a speech verb: 'John Kirby said', 'said Maria Zakharova',
+        'Mr Smith told'. Two or three capitalised words; nothing else is taken for a person."""
+        toks = s.tokens
+        if s.doc.lang != "en" or not _CAPITALISED.fullmatch(toks[i].text):
+            return None
+        k = i
+        while (
+            k < len(toks)
+            and k - i < 3
+            and _CAPITALISED.fullmatch(toks[k].text)
+            and (k == i or s.gap_is_plain(k - 1, k))
+        ):
+            if (
+                toks[k].norm in _NOT_NAMES
+                or self._entity_match(s, k)
+                or any(s.hits_at(g, k) for g in ("titles", "months", "claim_cues", "triggers"))
+            ):
+                break
+            k += 1
+        if k - i < 2:
+            return None
+        said_after = k < len(toks) and s.gap_is_plain(k - 1, k) and toks[k].norm in _SPEECH
+        said_before = i > 0 and toks[i - 1].norm in _SPEECH and s.gap_is_plain(i - 1, i)
+        if not (said_after or said_before):
+            return None
+        words = toks[i:k]
+        key = "person/" + "_".join(w.norm for w in words)
+        new.setdefault(key, Entity(key, "Person", {"en": [" ".join(w.text for w in words)]}))
+        return SMention(key, i, k, "name")
+
     def _agency(self, s: Sentence, i: int, new: dict) -> SMention | None:
         """'وكالة X' / 'X News Agency' for an agency no lexicon knows."""
         toks = s.tokens
@@ -318,7 +383,7 @@ class RulesExtractor:
                     out.append(SMention(entry.value, m.start, m.end, entry.role, m.proclitic, actor))
                 i = m.end
                 continue
-            agency = self._agency(s, i, new)
+            agency = self._agency(s, i, new) or self._speaker(s, i, new)
             if agency:
                 out.append(agency)
                 i = agency.end
@@ -746,10 +811,9 @@ class RulesExtractor:
                     if f.content[0] <= idx < f.content[1]:
                         if f.claimants == [AGENCY_ONLY]:
                             continue
+                        certainty = "Denied" if _negated(s, idx) else f.certainty
                         for claimant in f.claimants or [None]:
-                            c = Claim(
-                                stored.key(), f.certainty, claimant, set(reported), _first(_frame_dates(s, doc, f))
-                            )
+                            c = Claim(stored.key(), certainty, claimant, set(reported), _first(_frame_dates(s, doc, f)))
                             _merge_claim(claims, c, s.evidence())
         ex.events = list(events.values())
         ex.claims = list(claims.values())
@@ -758,6 +822,14 @@ class RulesExtractor:
 
 
 # ---------------------------------------------------------------- helpers
+_NEGATIONS = {"not", "never", "didn't", "hasn't", "haven't", "hadn't", "wasn't", "weren't", "لم", "لن", "ليس"}
+
+
+def _negated(s: Sentence, idx: int) -> bool:
+    """'had not deployed', 'لم ترسل': the claimant says it did not happen."""
+    return any(s.tokens[k].norm in _NEGATIONS for k in range(max(0, idx - 3), idx))
+
+
 def _unique(items: list) -> list:
     return list(dict.fromkeys(items))
 

@@ -122,3 +122,31 @@ def test_quality_on_the_dev_article(tmp_path):
 
     quotes = [str(q[2]) for q in result.dataset.quads((None, KG.evidence, None, None))]
     assert quotes and all(q in text for q in quotes)
+
+
+def test_unknown_speakers_and_titled_people_become_people():
+    ex = extract(
+        "John Kirby told reporters that Iran had sent drones to Russia. Defence Secretary Jane Roe said so too."
+    )
+    people = {k for k, e in ex.entities.items() if e.type == "Person"}
+    assert people == {"person/john_kirby", "person/jane_roe"}
+    assert {c.claimant for c in ex.claims} >= {"person/john_kirby"}
+
+
+def test_negation_in_a_claim_is_a_denial():
+    ex = extract("Maria Zakharova said Russia had not deployed troops to Belarus.")
+    assert {(c.claimant, c.certainty) for c in ex.claims} == {("person/maria_zakharova", "Denied")}
+
+
+def test_state_institutions_are_organisations_that_act_for_their_state():
+    ex = extract("أعلنت وزارة الدفاع الأمريكية أن واشنطن ستقدم لأوكرانيا ذخائر.")
+    assert ("AidTransfer", "country/US", "country/UA", None, "Ammunition") in events(ex)
+    assert {c.claimant for c in ex.claims} == {"org/ministry_of_defence/US"}
+    ex = extract("The Ukrainian army sent troops to Kursk.")
+    assert ("Deployment", "country/UA", "country/RU", None, None) in events(ex)
+    assert "org/armed_forces/UA" in ex.entities
+
+
+def test_receiving_means_the_giver_is_from():
+    ex = extract("وقال زيلينسكي إن بلاده تلقت مساعدات مالية من الاتحاد الأوروبي.")
+    assert ("AidTransfer", "org/european_union", "country/UA", None, "FinancialAid") in events(ex)
