@@ -33,6 +33,7 @@ KIND_CLASSES = {
     "IntelligenceService": KG.IntelligenceService,
     "ArmedForce": KG.ArmedForce,
     "StateBody": KG.StateBody,
+    "MilitaryUnit": KG.MilitaryUnit,
     "ArmedGroup": KG.ArmedGroup,
     "Alliance": KG.InternationalOrganization,
     "InternationalOrganization": KG.InternationalOrganization,

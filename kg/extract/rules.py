@@ -32,6 +32,9 @@ _NOT_ACTORS = {"NewsAgency", "IntelligenceService"}
 _RECIPIENT_CLITICS = {"ل", "لل", "ول", "فل", "ولل", "فلل"}
 _CAPITALISED = re.compile(r"[A-Z][a-z'’-]+")
 _AGENCY_WORDS = {normalize("وكالة"), "agency"}
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+_UNIT_WORDS_EN = {"brigade", "regiment", "battalion", "division", "corps", "army", "fleet", "squadron"}
+_UNIT_WORDS_AR = {normalize(w) for w in ("اللواء", "الفوج", "الكتيبة", "الفرقة", "لواء", "فوج", "كتيبة", "فرقة")}
 _SPEECH = {"said", "says", "told", "added", "stated", "announced", "wrote", "warned", "insisted"}
 _NOT_NAMES = {
     "the",
@@ -301,6 +304,38 @@ class RulesExtractor:
         new.setdefault(key, Entity(key, "Person", {"en": [" ".join(w.text for w in words)]}))
         return SMention(key, i, k, "name")
 
+    def _unit(self, s: Sentence, i: int, new: dict, previous: SMention | None) -> SMention | None:
+        """A military unit named with a number: '47th Mechanised Brigade', 'اللواء 47'."""
+        toks = s.tokens
+        k = None
+        if _ORDINAL.fullmatch(toks[i].text):
+            k = i + 1
+            while k < len(toks) and k - i <= 3 and _CAPITALISED.fullmatch(toks[k].text):
+                if toks[k].norm in _UNIT_WORDS_EN:
+                    k += 1
+                    break
+                k += 1
+            else:
+                return None
+            if toks[k - 1].norm not in _UNIT_WORDS_EN:
+                return None
+        elif toks[i].norm in _UNIT_WORDS_AR and i + 1 < len(toks) and toks[i + 1].norm.isdigit():
+            k = i + 2
+        if k is None or not all(s.gap_is_plain(j - 1, j) for j in range(i + 1, k)):
+            return None
+        surface = s.doc.text[toks[i].start : toks[k - 1].end]
+        key = "org/unit/" + "_".join(t.norm for t in toks[i:k])
+        country = (
+            previous.entity if previous and previous.end == i and self.lex_type(previous.entity) == "Country" else None
+        )
+        ent = new.setdefault(
+            key, Entity(key, "Organization", {"en": [], "ar": []}, kind="MilitaryUnit", country=country)
+        )
+        lang = "ar" if is_arabic(surface) else "en"
+        if surface not in ent.labels[lang]:
+            ent.labels[lang].append(surface)
+        return SMention(key, i, k, "name")
+
     def _agency(self, s: Sentence, i: int, new: dict) -> SMention | None:
         """'وكالة X' / 'X News Agency' for an agency no lexicon knows."""
         toks = s.tokens
@@ -383,7 +418,9 @@ class RulesExtractor:
                     out.append(SMention(entry.value, m.start, m.end, entry.role, m.proclitic, actor))
                 i = m.end
                 continue
-            agency = self._agency(s, i, new) or self._speaker(s, i, new)
+            agency = (
+                self._unit(s, i, new, out[-1] if out else None) or self._agency(s, i, new) or self._speaker(s, i, new)
+            )
             if agency:
                 out.append(agency)
                 i = agency.end
@@ -440,7 +477,7 @@ class RulesExtractor:
     def as_state(self, key: str | None) -> str | None:
         """A person acting for a state is that state for deployments, transfers, tests."""
         ent = self.entity(key) if key else None
-        if ent and ent.country and (ent.type == "Person" or ent.kind in ("StateBody", "ArmedForce")):
+        if ent and ent.country and (ent.type == "Person" or ent.kind in ("StateBody", "ArmedForce", "MilitaryUnit")):
             return ent.country  # a leader, a ministry or an army acting for its state
         return key
 

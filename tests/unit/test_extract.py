@@ -150,3 +150,10 @@ def test_state_institutions_are_organisations_that_act_for_their_state():
 def test_receiving_means_the_giver_is_from():
     ex = extract("وقال زيلينسكي إن بلاده تلقت مساعدات مالية من الاتحاد الأوروبي.")
     assert ("AidTransfer", "org/european_union", "country/UA", None, "FinancialAid") in events(ex)
+
+
+def test_numbered_military_units():
+    ex = extract("Ukraine's 47th Mechanised Brigade said it had deployed troops near Kursk.")
+    unit = ex.entities["org/unit/47th_mechanised_brigade"]
+    assert unit.kind == "MilitaryUnit" and unit.country == "country/UA"
+    assert "org/unit/اللواء_47" in extract("قال اللواء 47 إن القوات وصلت.").entities
