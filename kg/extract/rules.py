@@ -526,7 +526,13 @@ class RulesExtractor:
                 content = (hit.end, end)
                 frame_tokens = (min([c] + [m.start for m in claim_zone]), max([hit.end] + [m.end for m in claim_zone]))
                 content = (frame_tokens[1], end)
-            candidates = [m for m in claim_zone if self.lex_type(m.entity) != "Location" and m.entity not in agencies]
+            candidates = [
+                m
+                for m in claim_zone
+                if self.lex_type(m.entity) != "Location"
+                and m.entity not in agencies
+                and self.marker(s, m) not in ("oblique", "recipient")  # "قال في لندن", "told Reuters"
+            ]
             reported = {m.entity for m in claim_zone if m.entity in agencies}
             claimants = [m.entity for m in candidates if m.role != "adj"]
             if not claimants and not reported:  # "Ukrainian officials said", "أعلنت وزارة الدفاع السورية"
@@ -668,6 +674,8 @@ class RulesExtractor:
         """Who acts; several when the subject is coordinated ("Egypt and Qatar sent ...")."""
         if t.family == "receive":  # "تلقت أوكرانيا مساعدات من الاتحاد الأوروبي": the giver is "from ..."
             giver = next((m.entity for m in after if marks[id(m)] == "agent"), None)
+            # "تسلمت شحنات من صواريخ فتح الإيرانية": the maker's adjective names the giver
+            giver = giver or next((m.entity for m in after if m.role == "adj" and marks[id(m)] != "opponent"), None)
             return [giver] if giver else []
         if t.type in ("Deployment", "Casualty"):
             owner = self.owner_of(s, ms, "forces_nouns" if t.type == "Deployment" else "people_nouns", lo, hi)
