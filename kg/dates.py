@@ -107,7 +107,7 @@ def find_dates(text: str, published: str | None = None) -> list[str]:
         wd = _WEEKDAYS.search(norm)
         if wd:
             day = _WEEKDAY_NUMBERS[wd.group(1)]
-            back = (base.weekday() - day) % 7 or 7  # the last such day before publication
+            back = (base.weekday() - day) % 7  # the last such day, publication day included
             out.append((base - timedelta(days=back)).isoformat())
         for phrase, label in relative:
             if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", norm):

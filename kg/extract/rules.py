@@ -32,6 +32,7 @@ _NOT_ACTORS = {"NewsAgency", "IntelligenceService"}
 _RECIPIENT_CLITICS = {"ل", "لل", "ول", "فل", "ولل", "فلل"}
 _CAPITALISED = re.compile(r"[A-Z][a-z'’-]+")
 _AGENCY_WORDS = {normalize("وكالة"), "agency"}
+_DATELINE = re.compile(r"\(\s*([^()]{2,40}?)\s*\)\s*[-–—:]")
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 _UNIT_WORDS_EN = {"brigade", "regiment", "battalion", "division", "corps", "army", "fleet", "squadron"}
 _UNIT_WORDS_AR = {normalize(w) for w in ("اللواء", "الفوج", "الكتيبة", "الفرقة", "لواء", "فوج", "كتيبة", "فرقة")}
@@ -199,8 +200,8 @@ class RulesExtractor:
         start = i
         m = self._entity_match(s, i)
         if m and self.lex.entities[m.entries[0].value].type == "Country":
-            title = s.hits_at("titles", m.end)
-            if title is None or title.start != m.end:
+            title = s.hits_at("titles", m.end) if m.end < len(toks) else None
+            if title is None or title.start != m.end or not s.gap_is_plain(m.end - 1, m.end):
                 return None
             lead_country, j = m, title.end
         else:
@@ -466,7 +467,7 @@ class RulesExtractor:
                 if not m.actor:
                     continue
                 after = m.start == hit.end or (m.start == hit.end + 1 and s.tokens[hit.end].norm in ("من", "of"))
-                before = m.end == hit.start and m.role == "adj"
+                before = m.end == hit.start and (m.role == "adj" or s.doc.lang == "en")
                 if after or before:
                     return m.entity
         return None
@@ -602,6 +603,9 @@ class RulesExtractor:
         cats = [h for h in self._near_hits(s, "aid_categories", i, 2, 10, lo, hi) if h.start != i]
         weapons = self._near_hits(s, "weapon_words", i, 3, 5, lo, hi)
         if "communicate" in fams:
+            nxt = s.tokens[hit.end].norm if hit.end < len(s.tokens) else ""
+            if s.tokens[i].norm in ("called", "call", "calls") and nxt in ("on", "for", "upon"):
+                return None  # "called on Israel to ..." is an appeal, not a call
             return "Communication"
         if "send" in fams and messages and (not forces_ahead or messages[0].start < forces_ahead[0].start):
             return "Communication"
@@ -754,8 +758,8 @@ class RulesExtractor:
             affected = affected or ctx.get("deployer")
             if affected is None and loc:
                 affected = self.entity(loc).country
-            ev.affected = self.as_state(affected or agent)
-            ev.count = victims[0] if victims else self.count_near(s, "people_nouns", max(lo, t.index - 8), t.end + 3)
+            ev.affected = self.as_state(affected)
+            ev.count = victims[0] if victims else self.count_near(s, "people_nouns", max(lo, t.index - 8), t.end + 5)
         else:
             ev.agent = agent
             recipient = self._recipient(s, t, agent, after, marks, loc, before, ctx)
@@ -807,6 +811,17 @@ class RulesExtractor:
                     out.append((Event("Deployment", agent=owner, recipient=host, location=loc), hit.start))
                     break
         return out
+
+    def _dateline_agency(self, doc: Document) -> str | None:
+        """The news agency of a dateline at the start of the article text: '(Reuters) -', '(أ ف ب) -'."""
+        for span in doc.keep[:4]:
+            m = _DATELINE.search(doc.text[span.start : span.end][:120])
+            if m:
+                toks = tokenize(m.group(1))
+                hit = self.lex.names.match_at(toks, 0) if toks else None
+                if hit and hit.end == len(toks) and self.lex_kind(hit.entries[0].value) == "NewsAgency":
+                    return hit.entries[0].value
+        return None
 
     # ------------------------------------------------------------ document
     def extract(self, doc: Document) -> Extraction:
@@ -860,6 +875,10 @@ class RulesExtractor:
                         for claimant in f.claimants or [None]:
                             c = Claim(stored.key(), certainty, claimant, set(reported), _first(_frame_dates(s, doc, f)))
                             _merge_claim(claims, c, s.evidence())
+        wire = self._dateline_agency(doc)
+        if wire:  # "BEIRUT, Oct 2 (Reuters) -": the agency reports the whole article
+            for ev in events.values():
+                ev.reported_by.add(wire)
         ex.events = list(events.values())
         ex.claims = list(claims.values())
         ex.entities = new_entities

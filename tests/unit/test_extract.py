@@ -157,3 +157,21 @@ def test_numbered_military_units():
     unit = ex.entities["org/unit/47th_mechanised_brigade"]
     assert unit.kind == "MilitaryUnit" and unit.country == "country/UA"
     assert "org/unit/اللواء_47" in extract("قال اللواء 47 إن القوات وصلت.").entities
+
+
+def test_wire_dateline_and_casualty_sides():
+    text = (
+        "BEIRUT, Oct 2 (Reuters) - Israeli warplanes struck southern Lebanon, killing at least 12 people, "
+        "Lebanon's health ministry said.\nThe Israeli military said it had killed several Hezbollah commanders.\n"
+        "Reporting by Jane Doe; Editing by John Roe\n"
+    )
+    ex = extract(text, published="2024-10-02")
+    cas = {e.affected: e for e in ex.events if e.type == "Casualty"}
+    assert set(cas) == {"country/LB", "org/hezbollah"}
+    assert cas["country/LB"].count == 12 and cas["country/LB"].reported_by == {"org/reuters"}
+    assert "person/jane_doe" not in ex.entities
+
+
+def test_an_appeal_is_not_a_call():
+    ex = extract("French President Emmanuel Macron called on Israel and Hezbollah to agree a ceasefire.")
+    assert not ex.events

@@ -129,3 +129,10 @@ def test_cue_groups_load():
     toks = tokenize("بقذائف")
     hit = lex.cues["aid_categories"].match_at(toks, 0)
     assert hit and hit.entries[0].value == "Ammunition" and hit.proclitic == "ب"
+
+
+def test_boilerplate_patterns_compile():
+    from kg.ingest import _boilerplate
+
+    arabic, english = _boilerplate()
+    assert len(arabic) > 10 and len(english) > 10
