@@ -21,6 +21,7 @@ import itertools
 import re
 from dataclasses import dataclass, field, replace
 
+from ..dates import find_dates
 from ..lexicon import Lexicon, Match, load_lexicon
 from ..model import Claim, Document, Entity, Event, Evidence, Extraction, Mention, Span
 from ..textnorm import Token, damaged_join, is_arabic, normalize, tokenize, variants
@@ -31,45 +32,17 @@ _STATE_EVENTS = {"Deployment", "AidTransfer", "WeaponsTest", "WeaponsProduction"
 _NOT_ACTORS = {"NewsAgency", "IntelligenceService"}
 _RECIPIENT_CLITICS = {"ل", "لل", "ول", "فل", "ولل", "فلل"}
 _CAPITALISED = re.compile(r"[A-Z][a-z'’-]+")
-_AGENCY_WORDS = {normalize("وكالة"), "agency"}
+_AGENCY_WORD = normalize("وكالة")
 _DATELINE = re.compile(r"\(\s*([^()]{2,40}?)\s*\)\s*[-–—:]")
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 _UNIT_WORDS_EN = {"brigade", "regiment", "battalion", "division", "corps", "army", "fleet", "squadron"}
 _UNIT_WORDS_AR = {normalize(w) for w in ("اللواء", "الفوج", "الكتيبة", "الفرقة", "لواء", "فوج", "كتيبة", "فرقة")}
 _SPEECH = {"said", "says", "told", "added", "stated", "announced", "wrote", "warned", "insisted"}
-_NOT_NAMES = {
-    "the",
-    "a",
-    "an",
-    "in",
-    "on",
-    "at",
-    "but",
-    "and",
-    "meanwhile",
-    "however",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "mr",
-    "ms",
-    "mrs",
-    "dr",
-    "officials",
-    "analysts",
-    "sources",
-    "state",
-    "media",
-    "it",
-    "he",
-    "she",
-    "they",
-    "we",
-}
+# Capitalised words that start no person's name.
+_NOT_NAMES = set(
+    "the a an in on at but and meanwhile however monday tuesday wednesday thursday friday saturday sunday "
+    "mr ms mrs dr officials analysts sources state media it he she they we".split()
+)
 AGENCY_ONLY = "\x00agency"  # marks a frame whose only source is a news outlet
 
 
@@ -180,7 +153,9 @@ class RulesExtractor:
 
     def __init__(self, lexicon: Lexicon | None = None):
         self.lex = lexicon or load_lexicon()
-        self._new: dict[str, Entity] = {}  # entities found by pattern in the document being read
+        # Entities found by pattern in the document being read. One extractor reads one
+        # document at a time; use one extractor per thread.
+        self._new: dict[str, Entity] = {}
 
     # ------------------------------------------------------------ mentions
     def _entity_match(self, s: Sentence, i: int) -> Match | None:
@@ -264,8 +239,6 @@ class RulesExtractor:
                     break
                 words.append(t)
                 k += 1
-            if len(words) < 2:
-                return None, j
         if len(words) < 2:
             return None, j
         name = " ".join(w.text for w in words)
@@ -338,9 +311,9 @@ class RulesExtractor:
         return SMention(key, i, k, "name")
 
     def _agency(self, s: Sentence, i: int, new: dict) -> SMention | None:
-        """'وكالة X' / 'X News Agency' for an agency no lexicon knows."""
+        """'وكالة X' for an agency no lexicon knows ("وكالة تسنيم")."""
         toks = s.tokens
-        if toks[i].norm not in _AGENCY_WORDS or i + 1 >= len(toks) or toks[i].norm == "agency":
+        if toks[i].norm != _AGENCY_WORD or i + 1 >= len(toks):
             return None
         k = i + 1
         if toks[k].norm.startswith("ال") or self._entity_match(s, k) or not s.gap_is_plain(i, k):
@@ -431,7 +404,7 @@ class RulesExtractor:
 
     # ------------------------------------------------------------ roles
     def marker(self, s: Sentence, m: SMention) -> str | None:
-        """recipient | agent | opponent | oblique | None, from a proclitic or the word before."""
+        """recipient | agent | with | opponent | oblique | None, from a proclitic or the word before."""
         if m.proclitic in _RECIPIENT_CLITICS:
             return "recipient"
         if "ب" in m.proclitic:
@@ -476,10 +449,10 @@ class RulesExtractor:
         return self.lex.entities.get(key) or self._new.get(key)
 
     def as_state(self, key: str | None) -> str | None:
-        """A person acting for a state is that state for deployments, transfers, tests."""
+        """Who a state event is really by: a leader, a ministry, an army or a unit acts for its state."""
         ent = self.entity(key) if key else None
         if ent and ent.country and (ent.type == "Person" or ent.kind in ("StateBody", "ArmedForce", "MilitaryUnit")):
-            return ent.country  # a leader, a ministry or an army acting for its state
+            return ent.country
         return key
 
     # ------------------------------------------------------------ clauses, frames
@@ -524,7 +497,6 @@ class RulesExtractor:
                     stop = next((h.start for h in s.cues["triggers"] if h.start >= hit.end), n)
                     subject = next((m for m in ms if hit.end <= m.start <= min(hit.end + 3, stop - 1)), None)
                     claim_zone += [subject] if subject else []
-                content = (hit.end, end)
                 frame_tokens = (min([c] + [m.start for m in claim_zone]), max([hit.end] + [m.end for m in claim_zone]))
                 content = (frame_tokens[1], end)
             candidates = [
@@ -577,7 +549,7 @@ class RulesExtractor:
             return False
         if any(s.hits_at("triggers", k) or s.hits_at("complementizers", k) for k in range(end, cue)):
             return False
-        return all(s.gap_is_plain(k - 1, k) for k in range(end, cue + 1))
+        return self._plain_run(s, end, cue)
 
     def _has_trigger(self, s: Sentence, lo: int, hi: int) -> bool:
         return any(lo <= h.start < hi for h in s.cues["triggers"])
@@ -714,16 +686,17 @@ class RulesExtractor:
             loc = next((m.entity for m in places), None)
         return loc
 
-    def _recipient(self, s, t: Trigger, agent, after, marks, loc, before=(), ctx=None) -> str | None:
+    def _recipient(self, s, t: Trigger, agent, before, after, marks, loc, ctx) -> str | None:
+        """Who receives: a marked actor (إلى, ل, to), a direct object of supply verbs, the host of the place."""
         if t.family == "receive":  # the receiver is the subject, or the speaker ("بلاده تلقت")
-            plain = [m for m in before if marks.get(id(m)) is None and m.role != "adj"]
+            plain = [m for m in before if marks[id(m)] is None and m.role != "adj"]
             if plain:
                 return plain[-1].entity
             if s.doc.lang == "ar":
                 plain = [m for m in after if marks[id(m)] is None and m.role != "adj"]
                 if plain:
                     return plain[0].entity
-            return (ctx or {}).get("claimant")
+            return ctx.get("claimant")
         pool = [m for m in after if m.entity != agent and self.as_state(m.entity) != agent]
         marked = [m for m in pool if marks[id(m)] == "recipient"]
         if marked:
@@ -762,7 +735,7 @@ class RulesExtractor:
             ev.count = victims[0] if victims else self.count_near(s, "people_nouns", max(lo, t.index - 8), t.end + 5)
         else:
             ev.agent = agent
-            recipient = self._recipient(s, t, agent, after, marks, loc, before, ctx)
+            recipient = self._recipient(s, t, agent, before, after, marks, loc, ctx)
             ev.recipient = self.as_state(recipient) if t.type in _STATE_EVENTS else recipient
         if t.type == "Deployment":
             ev.count = self.count_near(s, "forces_nouns", *scope)
@@ -800,7 +773,7 @@ class RulesExtractor:
             for m in ms:
                 if not (hit.end < m.start <= hit.end + 5) or self.marker(s, m) != "oblique":
                     continue
-                ent = self.lex.entities.get(m.entity)
+                ent = self.entity(m.entity)
                 host = (
                     ent.country
                     if ent and ent.type == "Location"
@@ -860,12 +833,13 @@ class RulesExtractor:
             masked = [f.frame_tokens for f in frames]
             ctx: dict = {"masked": masked}
             found: list[tuple[Event, int]] = []
-            for lo, hi in self.clauses(s):
+            clauses = self.clauses(s)
+            for lo, hi in clauses:
                 frame = next((f for f in frames if f.content[0] < hi and lo < f.content[1]), None)
                 ctx["claimant"] = self.as_state(frame.claimants[0]) if frame and frame.claimants else None
                 found += self.events_in(s, ms, lo, hi, ctx)
             for ev, idx in found:
-                ev.date = ev.date or _first(_dates_in(s, doc, idx, self.clauses(s), frames))
+                ev.date = ev.date or _first(_dates_in(s, doc, idx, clauses))
                 stored = _merge_event(events, ev, s.evidence(), reported)
                 for f in frames:
                     if f.content[0] <= idx < f.content[1]:
@@ -930,9 +904,8 @@ def _number(s: Sentence, k: int) -> int | None:
     return None
 
 
-def _dates_in(s: Sentence, doc: Document, idx: int, clauses, frames) -> list[str]:
-    from ..dates import find_dates
-
+def _dates_in(s: Sentence, doc: Document, idx: int, clauses: list[tuple[int, int]]) -> list[str]:
+    """Dates told in the clause of token idx."""
     for lo, hi in clauses:
         if lo <= idx < hi:
             a, b = s.tokens[lo].start, s.tokens[hi - 1].end
@@ -941,8 +914,7 @@ def _dates_in(s: Sentence, doc: Document, idx: int, clauses, frames) -> list[str
 
 
 def _frame_dates(s: Sentence, doc: Document, f: Frame) -> list[str]:
-    from ..dates import find_dates
-
+    """Dates told in a claim's frame ("أكدت بيونغ يانغ في أبريل أن ...": when it was said)."""
     lo, hi = f.frame_tokens
     if hi <= lo:
         return []
