@@ -28,7 +28,6 @@ from .errors import KgError
 from .export import write_atomic
 from .facts import EventRec, Facts
 
-VIEWS = ("deployments", "aid", "claims", "actor", "query")
 STYLE = {
     "Country": ("#2b6cb0", "dot"),
     "Person": ("#dd6b20", "diamond"),
@@ -36,6 +35,7 @@ STYLE = {
     "Location": ("#805ad5", "triangle"),
     "Event": ("#718096", "box"),
     "Unattributed": ("#a0aec0", "ellipse"),
+    "Result": ("#4a5568", "dot"),  # a value from a query row
 }
 CERTAINTY_COLOURS = {
     "Confirmed": "#2f855a",
@@ -44,7 +44,7 @@ CERTAINTY_COLOURS = {
     "Speculated": "#c05621",
     "Denied": "#c53030",
 }
-BIG = 1500  # above this many nodes, physics is off and positions come from networkx
+BIG = 1500  # above this many nodes, physics is off and positions come from _big_layout
 MAX_QUOTES = 3
 
 
@@ -246,7 +246,7 @@ def records_graph(rows: list[dict]) -> nx.MultiDiGraph:
         rest = {k: row[k] for k in keys[2:]}
         for n in (src, dst):
             if n not in g:
-                g.add_node(n, label=n, group="Country", title=n)
+                g.add_node(n, label=n, group="Result", title=n)
         label = " ".join(str(v) for v in rest.values() if v is not None and not isinstance(v, list | dict))[:60]
         g.add_edge(
             src,
