@@ -127,7 +127,10 @@ def _read_bytes(path: Path) -> str:
 
 
 def _from_html(html: str, source: str) -> Document:
-    import trafilatura
+    try:
+        import trafilatura
+    except ImportError as e:  # a broken install, not bad input: say what is missing
+        raise InputError(f"{source}: reading HTML needs trafilatura and its dependencies ({e})") from None
 
     extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_precision=True)
     if extracted is None:
