@@ -132,3 +132,60 @@ def test_installed_command_works_outside_the_checkout(tmp_path):
     )
     assert r.returncode == 0, r.stderr
     assert (tmp_path / "o" / "graph.trig").exists()
+
+
+def test_the_wheel_carries_ontology_queries_and_lexicons(tmp_path):
+    """pip install . into a fresh venv: kg runs from another folder with only what the wheel holds."""
+    import sysconfig
+
+    wheel_dir = tmp_path / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheel_dir), str(ROOT)],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=120)
+    py = venv / "bin" / "python"
+    wheel = next(wheel_dir.glob("newskg-*.whl"))
+    subprocess.run(
+        [sys.executable, "-m", "pip", "--python", str(py), "install", "-q", "--no-deps", str(wheel)],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    # dependencies come from the test environment; kg itself only from the wheel
+    env = {**os.environ, "PYTHONPATH": sysconfig.get_paths()["purelib"]}
+    code = "import kg, sys; print(kg.__file__); sys.argv = ['kg', *sys.argv[1:]]; from kg.cli import main; main()"
+    where = subprocess.run(
+        [str(py), "-c", "import kg; print(kg.__file__)"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert str(venv) in where.stdout
+    r = subprocess.run(
+        [str(py), "-c", code, "build", str(EXAMPLES), "--out", "out"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=300,
+    )
+    assert r.returncode == 0, r.stderr
+    r = subprocess.run(
+        [str(py), "-c", code, "validate", "out/graph.trig"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=300,
+    )
+    assert r.returncode == 0 and "conforms" in r.stdout, r.stderr
+    r = subprocess.run(
+        [str(py), "-c", code, "queries"], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120
+    )
+    assert "deployments" in r.stdout
