@@ -27,7 +27,8 @@ def _tables() -> tuple[dict[str, int], re.Pattern, list[tuple[str, str]]]:
         rf"(?P<day1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{m}(?:,?\s+(?P<year1>\d{{4}}))?"
         rf"|{m.replace('month', 'month2')}\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year2>\d{{4}}))?(?!\d)"
         rf"|{m.replace('month', 'month3')}(?:,?\s+(?P<year3>\d{{4}}))?"
-        r"|(?P<iso>\d{4}-\d{2}(?:-\d{2})?)",
+        r"|(?P<iso>\d{4}-\d{2}(?:-\d{2})?)"
+        r"|(?<![\d/])(?P<nd>\d{1,2})/(?P<nm>\d{1,2})/(?P<ny>\d{4})(?![\d/])",  # 12/1/2025: day first
         re.IGNORECASE,
     )
     relative = []
@@ -88,6 +89,11 @@ def find_dates(text: str, published: str | None = None) -> list[str]:
         if g["iso"]:
             out.append(g["iso"])
             continue
+        if g["ny"]:
+            day, month = int(g["nd"]), int(g["nm"])
+            if 1 <= day <= 31 and 1 <= month <= 12:
+                out.append(f"{int(g['ny']):04d}-{month:02d}-{day:02d}")
+            continue
         month_word = g["month"] or g["month2"] or g["month3"]
         if month_word == "may" and not (g["day1"] or g["day2"] or g["year3"]):
             continue  # the English modal verb, not the month
@@ -140,11 +146,24 @@ _PUBLISHED = re.compile(
 )
 
 
+_DATE_ONLY = re.compile(r"^[\w\s,،/.:-]{6,45}$")
+
+
+def date_line(line: str) -> str | None:
+    """A line that is only a date ("الأحد 12/1/2025", "Tuesday 3 March 2024"): the publication date."""
+    stripped = line.strip()
+    if not _DATE_ONLY.match(stripped) or len(stripped.split()) > 5:
+        return None
+    found = [d for d in find_dates(stripped) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", d)]
+    leftover = re.sub(r"\d+|[/,،.:-]", " ", normalize(stripped)).split()
+    return found[0] if found and len(leftover) <= 3 else None
+
+
 def published_in_text(line: str) -> str | None:
     """A publication date stated in a line such as "نُشر في 27 ديسمبر 2025" or "Published 3 March 2024"."""
     m = _PUBLISHED.search(normalize(line))
     if not m:
-        return None
+        return date_line(line)
     found = find_dates(m.group("rest"))
     full = [d for d in found if re.fullmatch(r"\d{4}-\d{2}-\d{2}", d)]
     return full[0] if full else None

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
-from .dates import published_in_text
+from .dates import date_line, published_in_text
 from .errors import EmptyInputError, InputError
 from .lexicon import load_json
 from .model import Document, Span
@@ -63,6 +63,19 @@ def is_boilerplate(line: str) -> bool:
     return any(p.search(norm) for p in arabic) or any(p.search(stripped) for p in english)
 
 
+_RELATED_HEADER = re.compile(
+    normalize(r"^(?:اقرأ أيضا|اقرأ أيضاً|إقرأ أيضا|يقرأ|اقرأ المزيد|مواضيع ذات صلة|أخبار ذات صلة)[:.]?$")
+    + r"|^(?:read more|read also|also read|related|related articles|more on this story|see also)[:.]?$",
+    re.IGNORECASE,
+)
+
+
+def _headline(line: str) -> bool:
+    """A short line with no sentence end: the title of a linked article."""
+    stripped = line.strip()
+    return len(stripped) < 120 and not stripped.endswith((".", "؟", "?", "!", "»", '"'))
+
+
 def _lines(text: str) -> Iterator[tuple[int, int]]:
     pos = 0
     for line in text.splitlines(keepends=True):
@@ -82,13 +95,19 @@ def document_from_text(
     keep: list[Span] = []
     dropped: list[Span] = []
     first_kept: str | None = None
+    related = False  # after a bare "Read more" / "اقرأ أيضا" header come the related headlines
     for start, end in _lines(text):
         line = text[start:end]
         if not line.strip():
             continue
-        if is_boilerplate(line):
+        if related and _headline(line):
+            dropped.append(Span(start, end))
+            continue
+        related = False
+        if is_boilerplate(line) or date_line(line):
             dropped.append(Span(start, end))
             published = published or published_in_text(line)
+            related = bool(_RELATED_HEADER.match(normalize(line.strip())))
             continue
         keep.append(Span(start, end))
         if first_kept is None:

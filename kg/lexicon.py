@@ -102,7 +102,13 @@ class PhraseIndex:
                 elif n == best.end - best.start and best.proclitic == proclitic:
                     if entry not in best.entries:
                         best.entries.append(entry)
+                elif n == best.end - best.start and _ROLE_RANK[entry.role] < _ROLE_RANK[best.entries[0].role]:
+                    # "والسعودية": "و" + the name beats "وال" + the adjective "سعودية"
+                    best = Match(i, i + n, [entry], proclitic)
         return best
+
+
+_ROLE_RANK = {"name": 0, "cue": 0, "metonym": 1, "adj": 2, "context": 3}
 
 
 def _clean_cldr(name: str) -> list[str]:

@@ -666,9 +666,15 @@ class RulesExtractor:
                 group.append(m)
             return [m.entity for m in reversed(group)]
         agent = next((m.entity for m in after if marks[id(m)] == "agent" and m.start - t.end <= 4), None)
-        if agent is None and s.doc.lang == "ar":
+        if agent is None and s.doc.lang == "ar":  # verb first: "أرسلت مصر والسعودية مساعدات ..."
             plain = [m for m in after if marks[id(m)] is None and m.role != "adj"]
-            agent = plain[0].entity if plain else None
+            if plain:
+                group = [plain[0]]
+                for m in plain[1:]:
+                    if not self._coordinated(s, group[-1], m):
+                        break
+                    group.append(m)
+                return [m.entity for m in group]
         agent = agent or ctx.get("claimant") or ctx.get("last_agent")
         return [agent] if agent else []
 
@@ -705,8 +711,10 @@ class RulesExtractor:
             plain = [m for m in pool if marks[id(m)] is None and m.role != "adj"]
             if plain and (t.family == "supply_with" or plain[0].start - t.end <= 1):
                 return plain[0].entity
-        if t.type == "Communication":
-            plain = [m for m in pool if marks[id(m)] in (None, "with") and m.start - t.end <= 3]
+        if t.type == "Communication":  # close to the verb, or to its subject when the verb comes first
+            anchors = [t.end] + [m.end for m in after if m.entity == agent]
+            plain = [m for m in pool if marks[id(m)] in (None, "with") and any(0 <= m.start - a <= 3 for a in anchors)]
+            plain.sort(key=lambda m: m.role == "adj")  # "نظيره الأمريكي ماركو روبيو": the person, not "American"
             return plain[0].entity if plain else None
         if t.type not in ("Deployment", "AidTransfer"):
             return None

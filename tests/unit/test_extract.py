@@ -175,3 +175,10 @@ def test_wire_dateline_and_casualty_sides():
 def test_an_appeal_is_not_a_call():
     ex = extract("French President Emmanuel Macron called on Israel and Hezbollah to agree a ceasefire.")
     assert not ex.events
+
+
+def test_arabic_verb_first_coordinated_subjects_and_meetings():
+    ex = extract("وأرسلت مصر والسعودية مساعدات إنسانية إلى السودان.")
+    assert {(e.agent, e.recipient) for e in ex.events} == {("country/EG", "country/SD"), ("country/SA", "country/SD")}
+    ex = extract("التقى وزير الخارجية السعودي فيصل بن فرحان نظيره الأمريكي ماركو روبيو في الرياض.")
+    assert events(ex) == {("Communication", "person/faisal_bin_farhan", "person/marco_rubio", None, None)}

@@ -117,3 +117,14 @@ def test_malformed_jsonl_names_the_line(tmp_path):
     f.write_text(json.dumps({"text": "Russia sent troops."}) + "\n{not json\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"x.jsonl:2"):
         read_sources([f])
+
+
+def test_related_headlines_after_a_bare_header_and_date_lines_are_dropped():
+    text = (
+        "عنوان الخبر\n\nالأحد 12/1/2025\n\nأرسلت مصر مساعدات إلى السودان.\n\nاقرأ أيضا\n\n"
+        "السودان.. أزمة إنسانية تتفاقم\n\nشارك\n"
+    )
+    doc = document_from_text(text, "x.txt")
+    assert doc.published == "2025-01-12"
+    kept = kept_text(doc)
+    assert "أرسلت مصر" in kept and "أزمة إنسانية" not in kept and "12/1/2025" not in kept
