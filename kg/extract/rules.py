@@ -253,6 +253,8 @@ class RulesExtractor:
         toks = s.tokens
         if s.doc.lang != "en" or not _CAPITALISED.fullmatch(toks[i].text):
             return None
+        if i > 0 and toks[i - 1].norm in ("at", "from", "of", "by", "in", "for", "with"):
+            return None  # "analysts at Goldman Sachs said": a firm, not a person
         k = i
         while (
             k < len(toks)
