@@ -161,14 +161,9 @@ class Store:
             by_labels[tuple(row.pop("labels"))].append(row)
         with self.session() as s:
             for labels, rows in sorted(by_labels.items()):
-                label_sql = "".join(f":{_checked(lb)}" for lb in labels)
+                set_labels = "SET n" + "".join(f":{_checked(lb)}" for lb in labels) + " " if labels else ""
                 cypher = (
-                    "UNWIND $rows AS r MERGE (n:Resource {iri: r.iri}) "
-                    f"SET n{label_sql} SET n += r.props "
-                    "SET n.graphs = coalesce(n.graphs, []) + [g IN r.graphs WHERE NOT g IN coalesce(n.graphs, [])], "
-                    "n.rdf = coalesce(n.rdf, []) + [q IN r.rdf WHERE NOT q IN coalesce(n.rdf, [])]"
-                    if label_sql
-                    else "UNWIND $rows AS r MERGE (n:Resource {iri: r.iri}) SET n += r.props "
+                    f"UNWIND $rows AS r MERGE (n:Resource {{iri: r.iri}}) {set_labels}SET n += r.props "
                     "SET n.graphs = coalesce(n.graphs, []) + [g IN r.graphs WHERE NOT g IN coalesce(n.graphs, [])], "
                     "n.rdf = coalesce(n.rdf, []) + [q IN r.rdf WHERE NOT q IN coalesce(n.rdf, [])]"
                 )
