@@ -17,6 +17,7 @@ from pathlib import Path
 from rdflib import OWL, RDF, RDFS, Dataset, Literal
 from rdflib.namespace import SKOS
 
+from .export import union_graph
 from .model import ENTITY_TYPES, EVENT_TYPES
 from .rdf import KG
 from .textnorm import normalize
@@ -137,7 +138,7 @@ def _match(pred_keys: set[tuple], gold: list[dict], keys_of) -> Score:
 
 def score(ds: Dataset, gold_paths: list[Path]) -> Report:
     gold_ents, gold_events, gold_claims = load_gold(gold_paths)
-    g = ds if getattr(ds, "default_union", False) else _union(ds)
+    g = union_graph(ds)
     types = {}
     for s, o in g.subject_objects(RDF.type):
         name = str(o).rsplit("#", 1)[-1]
@@ -203,9 +204,3 @@ def score(ds: Dataset, gold_paths: list[Path]) -> Report:
             claim_pred.add((k[0], claimant, *k[1 : 1 + len(roles)]))
     cl_score = _match(claim_pred, gold_claims, claim_keys)
     return Report(ent_score, ev_score, cl_score)
-
-
-def _union(ds: Dataset):
-    from .export import union_graph
-
-    return union_graph(ds)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from rdflib import RDF, RDFS, Dataset, Literal, URIRef
 from rdflib.namespace import SKOS
 
+from .export import union_graph
 from .model import ENTITY_TYPES, EVENT_TYPES
 from .rdf import KG
 
@@ -80,7 +81,7 @@ def _one(ds: Dataset, s, p) -> str | None:
 
 
 def read_facts(ds: Dataset) -> Facts:
-    union = ds if getattr(ds, "default_union", False) else _union(ds)
+    union = union_graph(ds)
     entities: dict[str, EntityRec] = {}
     events: dict[str, EventRec] = {}
     claims: dict[str, ClaimRec] = {}
@@ -134,12 +135,3 @@ def read_facts(ds: Dataset) -> Facts:
                 published=_one(union, s, KG.published),
             )
     return Facts(entities, events, claims, docs)
-
-
-def _union(ds: Dataset):
-    from rdflib import Graph
-
-    g = Graph()
-    for s, p, o, _ in ds.quads((None, None, None, None)):
-        g.add((s, p, o))
-    return g
