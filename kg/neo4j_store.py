@@ -298,18 +298,18 @@ def _first_line(e: Exception) -> str:
 
 
 # ---------------------------------------------------------------- RDF -> rows
-def _literal_json(p, o, g) -> str:
-    d = {"p": str(p), "o": str(o), "g": str(g)}
+_json = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _literal_json(p: str, o, g: str) -> str:
+    """One quad of a node as JSON; "g" comes last: remove_document matches the text by its ending."""
     if isinstance(o, Literal):
         if o.language:
-            d["lang"] = o.language
-        elif o.datatype:
-            d["dt"] = str(o.datatype)
-    else:
-        d["iri"] = True
-    # "g" last: remove_document matches the JSON text by its ending.
-    d["g"] = d.pop("g")
-    return json.dumps(d, ensure_ascii=False)
+            return _json({"p": p, "o": str(o), "lang": o.language, "g": g})
+        if o.datatype:
+            return _json({"p": p, "o": str(o), "dt": str(o.datatype), "g": g})
+        return _json({"p": p, "o": str(o), "g": g})
+    return _json({"p": p, "o": str(o), "iri": True, "g": g})
 
 
 def _python_value(o):
@@ -321,8 +321,20 @@ def _python_value(o):
 
 def _quads(ds: Dataset, pattern=(None, None, None)):
     """(s, p, o, graph name) for every quad matching the pattern, in one pass over the store."""
+    store = ds.store
+    if type(store).__name__ == "Memory":  # rdflib's own store: skip Dataset.quads' per-quad wrapping
+        for (s, p, o), contexts in store.triples(pattern, None):
+            for g in contexts:
+                yield s, p, o, str(g.identifier)
+        return
     for s, p, o, g in ds.quads((*pattern, None)):
         yield s, p, o, str(g.identifier if hasattr(g, "identifier") else g)
+
+
+# Predicates with a readable property of their own, by IRI (plain strings: fast dictionary lookups).
+_LABELS = {str(RDFS.label), str(SKOS.prefLabel)}
+_ALT, _SAME_AS, _TYPE = str(SKOS.altLabel), str(OWL.sameAs), str(RDF.type)
+_LIST_PROPS = {"evidence", "reportedBy"}
 
 
 def to_property_graph(ds: Dataset) -> tuple[dict[str, dict], list[dict]]:
@@ -348,33 +360,36 @@ def to_property_graph(ds: Dataset) -> tuple[dict[str, dict], list[dict]]:
     for s, p, o, gname in _quads(ds):
         if not isinstance(s, URIRef):
             continue
-        row = node(str(s))
+        subject, pred = str(s), str(p)
+        row = node(subject)
         row["graphs"].add(gname)
-        if isinstance(o, URIRef) and str(o) in typed and p != RDF.type:
-            key = (str(s), str(p), str(o))
-            rel = rels.setdefault(key, {"s": str(s), "p": str(p), "o": str(o), "type": rel_type(p), "graphs": set()})
+        is_iri = isinstance(o, URIRef)
+        if is_iri and pred != _TYPE and str(o) in typed:
+            key = (subject, pred, str(o))
+            rel = rels.get(key)
+            if rel is None:
+                rel = rels[key] = {"s": subject, "p": pred, "o": key[2], "type": rel_type(pred), "graphs": set()}
             rel["graphs"].add(gname)
             continue
-        row["rdf"].add(_literal_json(p, o, gname))
-        if p == RDF.type:
+        row["rdf"].add(_literal_json(pred, o, gname))
+        if pred == _TYPE:
             continue
         props = row["props"]
-        if p in (RDFS.label, SKOS.prefLabel) and isinstance(o, Literal) and o.language:
+        name = local_name(pred)
+        if pred in _LABELS and not is_iri and o.language:
             props[f"label_{o.language}"] = str(o)
-        elif p == SKOS.altLabel:
-            lists[(str(s), "alt_labels")].append(str(o))
-        elif p == OWL.sameAs and "wikidata.org" in str(o):
-            props["wikidata"] = local_name(o)
-        elif local_name(p) == "aidCategory":
-            lists[(str(s), "categories")].append(local_name(o))
-        elif local_name(p) == "certainty":
-            props["certainty"] = local_name(o)
-        elif local_name(p) in ("evidence", "reportedBy"):
-            lists[(str(s), local_name(p))].append(str(o))  # Neo4j lists hold one type
-        else:
-            name = local_name(p)
-            if _NAME.fullmatch(name):
-                props[name] = _python_value(o)
+        elif pred == _ALT:
+            lists[(subject, "alt_labels")].append(str(o))
+        elif pred == _SAME_AS and "wikidata.org" in o:
+            props["wikidata"] = local_name(str(o))
+        elif name == "aidCategory":
+            lists[(subject, "categories")].append(local_name(str(o)))
+        elif name == "certainty":
+            props["certainty"] = local_name(str(o))
+        elif name in _LIST_PROPS:
+            lists[(subject, name)].append(str(o))  # Neo4j lists hold one type
+        elif _NAME.fullmatch(name):
+            props[name] = _python_value(o)
     for (iri, name), values in lists.items():
         nodes[iri]["props"][name] = sorted(set(values))
     for row in nodes.values():
