@@ -49,7 +49,7 @@ def _say(msg: str) -> None:
 @app.command()
 def build(
     sources: list[Path] = typer.Argument(
-        ..., help="Article files or folders (.txt, .md, .html, .jsonl), read recursively"
+        ..., help="Article files or folders; folders are read recursively for .txt, .html and .jsonl"
     ),
     out: Path = typer.Option(Path("out"), "--out", "-o", help="Folder for graph.trig and views/"),
     views: bool = typer.Option(True, "--views/--no-views", help="Write the HTML views too"),

@@ -421,6 +421,8 @@ def write_png(page: str, path: Path, size: tuple[int, int] = (1400, 1000)) -> No
 
 
 def build_view(facts: Facts, view: str, lang: str = "en", name: str | None = None) -> tuple[nx.MultiDiGraph, str]:
+    if lang not in ("en", "ar"):
+        raise KgError(f"labels come in en or ar, not {lang!r}")
     vb = ViewBuilder(facts, lang)
     if view == "deployments":
         return vb.deployments(), "Deployments"
