@@ -136,3 +136,8 @@ def test_boilerplate_patterns_compile():
 
     arabic, english = _boilerplate()
     assert len(arabic) > 10 and len(english) > 10
+
+
+def test_common_words_are_not_outlets():
+    assert resolve("الدول العربية وولاية الجزيرة") == []
+    assert resolve("قناة العربية")[0][0] == "org/al_arabiya"
