@@ -182,3 +182,9 @@ def test_arabic_verb_first_coordinated_subjects_and_meetings():
     assert {(e.agent, e.recipient) for e in ex.events} == {("country/EG", "country/SD"), ("country/SA", "country/SD")}
     ex = extract("التقى وزير الخارجية السعودي فيصل بن فرحان نظيره الأمريكي ماركو روبيو في الرياض.")
     assert events(ex) == {("Communication", "person/faisal_bin_farhan", "person/marco_rubio", None, None)}
+
+
+def test_aid_packages_named_as_nouns():
+    ex = extract("The United States announced a new $500 million military aid package for Ukraine.")
+    assert events(ex) == {("AidTransfer", "country/US", "country/UA", None, "Weapons")}
+    assert not extract("Ukraine asked for more military aid.").events
