@@ -43,6 +43,9 @@ _NOT_NAMES = set(
     "the a an in on at but and meanwhile however monday tuesday wednesday thursday friday saturday sunday "
     "mr ms mrs dr officials analysts sources state media it he she they we".split()
 )
+_NAME_PARTICLES = {
+    normalize(w) for w in ("عبد", "أبو", "ابن", "بن", "آل", "bin", "ibn", "abu", "abd", "von", "van", "der")
+}
 AGENCY_ONLY = "\x00agency"  # marks a frame whose only source is a news outlet
 
 
@@ -224,6 +227,9 @@ class RulesExtractor:
                     break
                 words.append(toks[k])
                 k += 1
+            if words and k < len(toks) and s.doc.text[toks[k - 1].end : toks[k].start] == "-":
+                words.append(toks[k])  # "Lai Ching-te", "Kim Yo-jong"
+                k += 1
         else:
             stop = {normalize(w) for w in self.lex.data["person_stopwords"]["ar"]}
             while k < len(toks) and len(words) < 2:
@@ -241,11 +247,25 @@ class RulesExtractor:
                 k += 1
         if len(words) < 2:
             return None, j
-        name = " ".join(w.text for w in words)
+        name = s.doc.text[words[0].start : words[-1].end]  # as written, hyphens included
         key = "person/" + "_".join(w.norm for w in words)
         lang = "ar" if not name.isascii() else "en"
         new.setdefault(key, Entity(key, "Person", {lang: [name]}, country=country))
         return key, k
+
+    def _inside_longer_name(self, s: Sentence, m: Match) -> bool:
+        """'Stockholm International Peace Research Institute' is no mention of Sweden."""
+        toks = s.tokens
+        if s.doc.lang != "en" or m.entries[0].role != "metonym" or m.end >= len(toks):
+            return False
+        nxt = toks[m.end]
+        return (
+            _CAPITALISED.fullmatch(nxt.text) is not None
+            and s.gap_is_plain(m.end - 1, m.end)
+            and nxt.norm not in _NOT_NAMES
+            and self._entity_match(s, m.end) is None
+            and not any(s.hits_at(g, m.end) for g in ("titles", "months", "claim_cues", "triggers"))
+        )
 
     def _speaker(self, s: Sentence, i: int, new: dict) -> SMention | None:
         """An English name no lexicon knows, next to a speech verb: 'John Kirby said', 'said Maria Zakharova',
@@ -387,6 +407,9 @@ class RulesExtractor:
                 i = body[0].end
                 continue
             m = self._entity_match(s, i)
+            if m and self._inside_longer_name(s, m):
+                i = m.end
+                continue
             if m:
                 for entry in m.entries[:1]:
                     ent = self.lex.entities[entry.value]
@@ -795,6 +818,34 @@ class RulesExtractor:
                     break
         return out
 
+    def _short_names(self, per_sentence: list, new: dict[str, Entity]) -> None:
+        """A person found by pattern is named again by one part of the name: "Maria Zakharova said ...
+        Zakharova added", "Lai Ching-te ... with Lai". Only words of three letters or more that no
+        lexicon knows, capitalised in English."""
+        parts: dict[str, set[str]] = {}
+        for key, ent in new.items():
+            if ent.type != "Person":
+                continue
+            for name in (n for names in ent.labels.values() for n in names):
+                toks = tokenize(name)
+                if is_arabic(name):  # Arabic names repeat by the family name only ("عراقجي"), never "عبد"
+                    toks = toks[-1:]
+                for tok in toks:
+                    if len(tok.norm) >= 3 and tok.norm not in _NOT_NAMES and tok.norm not in _NAME_PARTICLES:
+                        parts.setdefault(tok.norm, set()).add(key)
+        parts = {w: keys for w, keys in parts.items() if len(keys) == 1}  # a part two people share names neither
+        if not parts:
+            return
+        for s, ms in per_sentence:
+            covered = {i for m in ms for i in range(m.start, m.end)}
+            for i, tok in enumerate(s.tokens):
+                if i in covered or tok.norm not in parts or (s.doc.lang == "en" and not tok.text[:1].isupper()):
+                    continue
+                if self.lex.names.match_at(s.tokens, i) or any(s.hits_at(g, i) for g in ("triggers", "claim_cues")):
+                    continue
+                ms.append(SMention(next(iter(parts[tok.norm])), i, i + 1, "name"))
+            ms.sort(key=lambda m: (m.start, -m.end))
+
     def _dateline_agency(self, doc: Document) -> str | None:
         """The news agency of a dateline at the start of the article text: '(Reuters) -', '(أ ف ب) -'."""
         for span in doc.keep[:4]:
@@ -812,6 +863,7 @@ class RulesExtractor:
         self._new = new_entities
         sentences = [Sentence(doc, a, b, self.lex) for a, b in split_sentences(doc)]
         per_sentence = [(s, self.mentions(s, doc.published, new_entities)) for s in sentences]
+        self._short_names(per_sentence, new_entities)
         for s, ms in per_sentence:
             s.drop_cues_inside(ms)
         named = {m.entity for _, ms in per_sentence for m in ms if m.role != "context"}

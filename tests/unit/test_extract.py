@@ -188,3 +188,18 @@ def test_aid_packages_named_as_nouns():
     ex = extract("The United States announced a new $500 million military aid package for Ukraine.")
     assert events(ex) == {("AidTransfer", "country/US", "country/UA", None, "Weapons")}
     assert not extract("Ukraine asked for more military aid.").events
+
+
+def test_a_person_named_again_by_part_of_the_name():
+    ex = extract(
+        "Taiwan's President Lai Ching-te condemned the drills. Japan's Prime Minister Shigeru Ishiba "
+        "spoke by phone with Lai on Tuesday.",
+        published="2024-10-14",
+    )
+    assert "person/lai_ching_te" in ex.entities
+    assert events(ex) == {("Communication", "person/shigeru_ishiba", "person/lai_ching_te", None, None)}
+
+
+def test_a_capital_inside_an_institution_name_is_no_country():
+    ex = extract("China sold drones to Pakistan, according to the Stockholm International Peace Research Institute.")
+    assert "country/SE" not in {m.entity for m in ex.mentions}
