@@ -112,7 +112,7 @@ _ROLE_RANK = {"name": 0, "cue": 0, "metonym": 1, "adj": 2, "context": 3}
 
 
 def _clean_cldr(name: str) -> list[str]:
-    """'Myanmar (Burma)' -> ['Myanmar', 'Burma']; 'Congo - Kinshasa' -> both parts joined and alone."""
+    """'Myanmar (Burma)' -> ['Myanmar', 'Burma']; other names as they are."""
     out = []
     m = re.match(r"^(.*?)\s*\((.*)\)\s*$", name)
     if m:
@@ -155,9 +155,6 @@ class Lexicon:
                 if r == role and c == country and start <= when and (end is None or when < end):
                     return person
         return None
-
-    def cue(self, group: str) -> PhraseIndex:
-        return self.cues[group]
 
 
 def _cue_index(spec: dict[str, list[str]], label: str, index: PhraseIndex | None = None) -> PhraseIndex:
@@ -204,7 +201,7 @@ def load_lexicon() -> Lexicon:
         lex.entities[key] = Entity(key, "Person", {"en": p["en"], "ar": p["ar"]}, qid=p.get("qid"), country=country)
         lex.add_names(key, p["en"] + p["ar"])
         for role, where, start, end in p["roles"]:
-            target = f"country/{where}" if len(where) == 2 else f"org/{where.lower()}"
+            target = f"country/{where}" if re.fullmatch("[A-Z]{2}", where) else f"org/{where}"
             lex.offices.append((key, role, target, start, end))
 
     for okey, o in load_json("organizations.json")["organizations"].items():
@@ -214,8 +211,6 @@ def load_lexicon() -> Lexicon:
             key, "Organization", {"en": o["en"], "ar": o["ar"]}, qid=o.get("qid"), kind=o["kind"], country=country
         )
         lex.add_names(key, o["en"] + o["ar"])
-    # Offices of international bodies are stored as org/<id>: match the curated keys.
-    lex.offices = [(p, r, "org/united_nations" if c == "org/un" else c, s, e) for p, r, c, s, e in lex.offices]
 
     for lkey, pl in load_json("places.json")["places"].items():
         key = f"place/{lkey}"

@@ -159,6 +159,7 @@ class RulesExtractor:
         # Entities found by pattern in the document being read. One extractor reads one
         # document at a time; use one extractor per thread.
         self._new: dict[str, Entity] = {}
+        self._person_stop = {normalize(w) for w in self.lex.data["person_stopwords"]["ar"]}
 
     # ------------------------------------------------------------ mentions
     def _entity_match(self, s: Sentence, i: int) -> Match | None:
@@ -231,7 +232,7 @@ class RulesExtractor:
                 words.append(toks[k])  # "Lai Ching-te", "Kim Yo-jong"
                 k += 1
         else:
-            stop = {normalize(w) for w in self.lex.data["person_stopwords"]["ar"]}
+            stop = self._person_stop
             while k < len(toks) and len(words) < 2:
                 t = toks[k]
                 if (
