@@ -24,8 +24,10 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from collections import defaultdict
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -39,6 +41,7 @@ from .model import ENTITY_TYPES, EVENT_TYPES
 from .rdf import ENTITY_GRAPH
 
 BATCH = 10000
+WRITERS = 2  # sessions writing at once
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 _ORG_KINDS = (
     "NewsAgency",
@@ -152,55 +155,125 @@ class Store:
             for label, prop in (("Entity", "name"), ("Event", "date"), ("Claim", "certainty")):
                 s.run(f"CREATE INDEX {label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})").consume()
 
-    def load(self, ds: Dataset, batch: int = BATCH) -> dict[str, int]:
-        """MERGE a dataset into the database; running it twice changes nothing."""
+    def load(self, ds: Dataset, batch: int = BATCH, writers: int = WRITERS) -> dict[str, int]:
+        """Write a dataset into the database; running it twice changes nothing.
+
+        Nodes the database does not hold yet are CREATEd, and so are relationships
+        with at least one such end (they cannot exist already); everything else is
+        MERGEd. A batch the driver retries, or one that meets a node another writer
+        created meanwhile, is run again with MERGE, so a retry never duplicates.
+        `writers` sessions write at once: nodes by batch, relationships split by
+        their start node, so two writers never lock the same event or claim.
+        """
         nodes, rels = to_property_graph(ds)
         self.ensure_schema()
+        with self.session(read=True) as s:
+            known = self._existing(s, list(nodes), batch)
+
+        node_jobs: list[Batch] = []
         by_labels: dict[tuple[str, ...], list[dict]] = defaultdict(list)
         for row in nodes.values():
             by_labels[tuple(row.pop("labels"))].append(row)
-        with self.session() as s:
-            for labels, rows in sorted(by_labels.items()):
-                set_labels = "SET n" + "".join(f":{_checked(lb)}" for lb in labels) + " " if labels else ""
-                cypher = (
-                    f"UNWIND $rows AS r MERGE (n:Resource {{iri: r.iri}}) {set_labels}SET n += r.props "
-                    "SET n.graphs = coalesce(n.graphs, []) + [g IN r.graphs WHERE NOT g IN coalesce(n.graphs, [])], "
-                    "n.rdf = coalesce(n.rdf, []) + [q IN r.rdf WHERE NOT q IN coalesce(n.rdf, [])]"
-                )
-                for chunk in _chunks(rows, batch):
-                    s.execute_write(lambda tx, c=cypher, rows=chunk: tx.run(c, rows=rows).consume())
-            by_type: dict[str, list[dict]] = defaultdict(list)
-            for row in rels:
-                by_type[row["type"]].append(row)
-            for typ, rows in sorted(by_type.items()):
-                cypher = (
-                    "UNWIND $rows AS r MATCH (a:Resource {iri: r.s}) MATCH (b:Resource {iri: r.o}) "
-                    f"MERGE (a)-[x:{_checked(typ)} {{predicate: r.p}}]->(b) "
-                    "SET x.graphs = coalesce(x.graphs, []) + [g IN r.graphs WHERE NOT g IN coalesce(x.graphs, [])]"
-                )
-                for chunk in _chunks(rows, batch):
-                    s.execute_write(lambda tx, c=cypher, rows=chunk: tx.run(c, rows=rows).consume())
+        for labels, rows in sorted(by_labels.items()):
+            label_set = "".join(f":{_checked(lb)}" for lb in labels)
+            create = (
+                f"UNWIND $rows AS r CREATE (n:Resource{label_set}) "
+                "SET n += r.props, n.iri = r.iri, n.graphs = r.graphs, n.rdf = r.rdf"
+            )
+            merge = (
+                f"UNWIND $rows AS r MERGE (n:Resource {{iri: r.iri}}) "
+                f"{'SET n' + label_set + ' ' if labels else ''}SET n += r.props "
+                "SET n.graphs = coalesce(n.graphs, []) + [g IN r.graphs WHERE NOT g IN coalesce(n.graphs, [])], "
+                "n.rdf = coalesce(n.rdf, []) + [q IN r.rdf WHERE NOT q IN coalesce(n.rdf, [])]"
+            )
+            node_jobs += [Batch(create, merge, c) for c in _chunks([r for r in rows if r["iri"] not in known], batch)]
+            node_jobs += [Batch(merge, merge, c) for c in _chunks([r for r in rows if r["iri"] in known], batch)]
+        for job in self._write_all([node_jobs[i::writers] for i in range(writers)]):
+            known.update(r["iri"] for r in job.rows)  # another writer made some of these: MERGE their edges
+
+        rel_jobs: list[list[Batch]] = [[] for _ in range(writers)]
+        by_type: dict[tuple[str, int], list[dict]] = defaultdict(list)
+        for row in rels:
+            by_type[(row["type"], hash(row["s"]) % writers)].append(row)
+        for (typ, writer), rows in sorted(by_type.items()):
+            match = "UNWIND $rows AS r MATCH (a:Resource {iri: r.s}) MATCH (b:Resource {iri: r.o}) "
+            create = f"{match}CREATE (a)-[:{_checked(typ)} {{predicate: r.p, graphs: r.graphs}}]->(b)"
+            merge = (
+                f"{match}MERGE (a)-[x:{_checked(typ)} {{predicate: r.p}}]->(b) "
+                "SET x.graphs = coalesce(x.graphs, []) + [g IN r.graphs WHERE NOT g IN coalesce(x.graphs, [])]"
+            )
+            new = [r for r in rows if r["s"] not in known or r["o"] not in known]
+            old = [r for r in rows if r["s"] in known and r["o"] in known]
+            rel_jobs[writer] += [Batch(create, merge, c) for c in _chunks(new, batch)]
+            rel_jobs[writer] += [Batch(merge, merge, c) for c in _chunks(old, batch)]
+        self._write_all(rel_jobs)
+
         self.derive()
         n, r = self.counts()
         return {"nodes": n, "relationships": r, "loaded_nodes": len(nodes), "loaded_relationships": len(rels)}
 
+    def _write_all(self, lanes: list[list[Batch]]) -> list[Batch]:
+        """Run each lane of batches in its own session, lanes in parallel; the batches that fell back to MERGE.
+
+        The first error stops every lane before its next batch and is raised;
+        batches already committed stay, and a rerun completes the load.
+        """
+        stop = threading.Event()
+
+        def run(lane: list[Batch]) -> list[Batch]:
+            fell_back = []
+            with self.session() as s:
+                for job in lane:
+                    if stop.is_set():
+                        break
+                    try:
+                        if not _write(s, job):
+                            fell_back.append(job)
+                    except BaseException:
+                        stop.set()
+                        raise
+            return fell_back
+
+        lanes = [lane for lane in lanes if lane]
+        if len(lanes) <= 1:
+            return [job for lane in lanes for job in run(lane)]
+        with ThreadPoolExecutor(len(lanes)) as pool:
+            futures = [pool.submit(run, lane) for lane in lanes]
+            return [job for f in futures for job in f.result()]
+
+    @staticmethod
+    def _existing(session, iris: list[str], batch: int) -> set[str]:
+        """The IRIs among these that already have a node."""
+        found: set[str] = set()
+        for chunk in _chunks(iris, batch):
+            found.update(
+                session.execute_read(
+                    lambda tx, c=chunk: tx.run("UNWIND $iris AS i MATCH (n:Resource {iri: i}) RETURN i", iris=c).value()
+                )
+            )
+        return found
+
     def derive(self) -> None:
-        """(Re)build the convenience relationships from the events."""
+        """(Re)build the convenience relationships from the events, in one transaction."""
         statements = [
             "MATCH ()-[r:DEPLOYED_TO|SENT_AID]->() DELETE r",
             "MATCH (e:Deployment)-[:AGENT]->(a:Actor), (e)-[:RECIPIENT]->(b:Actor) "
             "OPTIONAL MATCH (e)-[:FROM_DOCUMENT]->(d) "
             "WITH a, b, collect(DISTINCT e.iri) AS events, collect(DISTINCT d.iri) AS docs "
-            "CREATE (a)-[:DEPLOYED_TO {events: events, documents: size(docs)}]->(b)",
+            "MERGE (a)-[r:DEPLOYED_TO]->(b) SET r.events = events, r.documents = size(docs)",
             "MATCH (e:AidTransfer)-[:AGENT]->(a:Actor), (e)-[:RECIPIENT]->(b:Actor) "
             "UNWIND coalesce(e.categories, ['Unspecified']) AS category "
             "OPTIONAL MATCH (e)-[:FROM_DOCUMENT]->(d) "
             "WITH a, b, category, collect(DISTINCT e.iri) AS events, collect(DISTINCT d.iri) AS docs "
-            "CREATE (a)-[:SENT_AID {category: category, events: events, documents: size(docs)}]->(b)",
+            "MERGE (a)-[r:SENT_AID {category: category}]->(b) SET r.events = events, r.documents = size(docs)",
         ]
+
+        def work(tx):
+            for statement in statements:
+                tx.run(statement).consume()
+
         with self.session() as s:
-            for st in statements:
-                s.execute_write(lambda tx, c=st: tx.run(c).consume())
+            s.execute_write(work)
 
     def remove_document(self, graph_iri: str) -> dict[str, int]:
         """Take one article's named graph out; shared nodes stay while another graph holds them."""
@@ -215,7 +288,7 @@ class Store:
             "MATCH (n:Entity) WHERE n.graphs = [$entities] AND NOT EXISTS { MATCH (n)<-[]-(m) WHERE NOT m:Entity } "
             "DETACH DELETE n",
         ]
-        suffix = json.dumps(graph_iri) + "}"
+        suffix = _json_tail(graph_iri)[len(',"g":') :]
         before = self.counts()
         with self.session() as s:
             found = s.execute_read(
@@ -259,6 +332,40 @@ class Store:
         return ds
 
 
+@dataclass
+class Batch:
+    """Rows for one transaction: `fast` (CREATE) on the first try, `safe` (MERGE) on any other."""
+
+    fast: str
+    safe: str
+    rows: list[dict]
+
+
+def _write(session, job: Batch) -> bool:
+    """Write one batch in one transaction; False when another writer had made some of its nodes.
+
+    The driver retries a transaction after a transient error or a lost connection,
+    and the first try may have been committed before the connection dropped: a
+    retry with CREATE could then write twice, so retries run `safe`. A uniqueness
+    error means another writer created one of the nodes meanwhile: `safe` again.
+    """
+    from neo4j.exceptions import ConstraintError
+
+    tries = 0
+
+    def work(tx):
+        nonlocal tries
+        tries += 1
+        tx.run(job.fast if tries == 1 else job.safe, rows=job.rows).consume()
+
+    try:
+        session.execute_write(work)
+    except ConstraintError:
+        session.execute_write(lambda tx: tx.run(job.safe, rows=job.rows).consume())
+        return False
+    return True
+
+
 def _chunks(rows: list, n: int) -> Iterator[list]:
     for i in range(0, len(rows), n):
         yield rows[i : i + n]
@@ -298,18 +405,32 @@ def _first_line(e: Exception) -> str:
 
 
 # ---------------------------------------------------------------- RDF -> rows
-_json = json.JSONEncoder(ensure_ascii=False).encode
+_string = json.encoder.encode_basestring  # a JSON string literal, non-ASCII kept as is
 
 
 def _literal_json(p: str, o, g: str) -> str:
     """One quad of a node as JSON; "g" comes last: remove_document matches the text by its ending."""
+    return _json_head(p) + _json_object(o) + _json_tail(g)
+
+
+@lru_cache(maxsize=1024)
+def _json_head(p: str) -> str:
+    return '{"p":' + _string(p) + ',"o":'
+
+
+@lru_cache(maxsize=65536)
+def _json_tail(g: str) -> str:
+    return ',"g":' + _string(g) + "}"
+
+
+def _json_object(o) -> str:
     if isinstance(o, Literal):
         if o.language:
-            return _json({"p": p, "o": str(o), "lang": o.language, "g": g})
+            return _string(str(o)) + ',"lang":' + _string(o.language)
         if o.datatype:
-            return _json({"p": p, "o": str(o), "dt": str(o.datatype), "g": g})
-        return _json({"p": p, "o": str(o), "g": g})
-    return _json({"p": p, "o": str(o), "iri": True, "g": g})
+            return _string(str(o)) + ',"dt":' + _string(str(o.datatype))
+        return _string(str(o))
+    return _string(str(o)) + ',"iri":true'
 
 
 def _python_value(o):
@@ -320,21 +441,51 @@ def _python_value(o):
 
 
 def _quads(ds: Dataset, pattern=(None, None, None)):
-    """(s, p, o, graph name) for every quad matching the pattern, in one pass over the store."""
+    """(s, p, o, graph name) for every quad matching the pattern.
+
+    Everything: one named graph at a time (rdflib's memory store keeps each graph's
+    triples together). A pattern: through the store's index, naming the graphs of
+    each match (asking each graph in turn would scan the index once per graph).
+    """
     store = ds.store
-    if type(store).__name__ == "Memory":  # rdflib's own store: skip Dataset.quads' per-quad wrapping
-        for (s, p, o), contexts in store.triples(pattern, None):
-            for g in contexts:
-                yield s, p, o, str(g.identifier)
+    if pattern == (None, None, None):
+        for ctx in store.contexts():
+            name = str(ctx.identifier if hasattr(ctx, "identifier") else ctx)
+            for (s, p, o), _ in store.triples(pattern, ctx):
+                yield s, p, o, name
         return
-    for s, p, o, g in ds.quads((*pattern, None)):
-        yield s, p, o, str(g.identifier if hasattr(g, "identifier") else g)
+    for (s, p, o), contexts in store.triples(pattern, None):
+        for ctx in contexts:
+            yield s, p, o, str(ctx.identifier if hasattr(ctx, "identifier") else ctx)
 
 
 # Predicates with a readable property of their own, by IRI (plain strings: fast dictionary lookups).
 _LABELS = {str(RDFS.label), str(SKOS.prefLabel)}
 _ALT, _SAME_AS, _TYPE = str(SKOS.altLabel), str(OWL.sameAs), str(RDF.type)
 _LIST_PROPS = {"evidence", "reportedBy"}
+
+
+@lru_cache(maxsize=1024)
+def _property_kind(pred: str) -> tuple[str, str]:
+    """How a predicate's non-relationship objects become node properties: (kind, property name)."""
+    name = local_name(pred)
+    if pred == _TYPE:
+        return "skip", ""
+    if pred in _LABELS:
+        return "label", ""
+    if pred == _ALT:
+        return "list", "alt_labels"
+    if pred == _SAME_AS:
+        return "wikidata", "wikidata"
+    if name == "aidCategory":
+        return "list_local", "categories"
+    if name == "certainty":
+        return "local", "certainty"
+    if name in _LIST_PROPS:
+        return "list", name  # Neo4j lists hold one type
+    if _NAME.fullmatch(name):
+        return "value", name
+    return "skip", ""
 
 
 def to_property_graph(ds: Dataset) -> tuple[dict[str, dict], list[dict]]:
@@ -344,60 +495,58 @@ def to_property_graph(ds: Dataset) -> tuple[dict[str, dict], list[dict]]:
         if isinstance(s, URIRef):
             typed[str(s)].add(local_name(str(o)))
     nodes: dict[str, dict] = {}
-
-    def node(iri: str) -> dict:
-        if iri not in nodes:
-            labels = set()
-            for t in typed.get(iri, ()):
-                if _NAME.fullmatch(t):
-                    labels.add(t)
-                    labels.update(SUPER_LABELS.get(t, []))
-            nodes[iri] = {"iri": iri, "labels": sorted(labels), "props": {}, "rdf": set(), "graphs": set()}
-        return nodes[iri]
-
     rels: dict[tuple[str, str, str], dict] = {}
-    lists: dict[tuple[str, str], list] = defaultdict(list)
+    lists: dict[tuple[str, str], set] = defaultdict(set)
     for s, p, o, gname in _quads(ds):
         if not isinstance(s, URIRef):
             continue
         subject, pred = str(s), str(p)
-        row = node(subject)
+        row = nodes.get(subject)
+        if row is None:
+            row = nodes[subject] = {"iri": subject, "props": {}, "rdf": set(), "graphs": set()}
         row["graphs"].add(gname)
-        is_iri = isinstance(o, URIRef)
-        if is_iri and pred != _TYPE and str(o) in typed:
-            key = (subject, pred, str(o))
-            rel = rels.get(key)
-            if rel is None:
-                rel = rels[key] = {"s": subject, "p": pred, "o": key[2], "type": rel_type(pred), "graphs": set()}
-            rel["graphs"].add(gname)
+        if type(o) is URIRef:
+            obj = str(o)
+            if obj in typed and pred != _TYPE:
+                key = (subject, pred, obj)
+                rel = rels.get(key)
+                if rel is None:
+                    rel = rels[key] = {"s": subject, "p": pred, "o": obj, "type": rel_type(pred), "graphs": set()}
+                rel["graphs"].add(gname)
+                continue
+        row["rdf"].add(_json_head(pred) + _json_object(o) + _json_tail(gname))
+        kind, name = _property_kind(pred)
+        if kind == "skip":
             continue
-        row["rdf"].add(_literal_json(pred, o, gname))
-        if pred == _TYPE:
-            continue
-        props = row["props"]
-        name = local_name(pred)
-        if pred in _LABELS and not is_iri and o.language:
-            props[f"label_{o.language}"] = str(o)
-        elif pred == _ALT:
-            lists[(subject, "alt_labels")].append(str(o))
-        elif pred == _SAME_AS and "wikidata.org" in o:
-            props["wikidata"] = local_name(str(o))
-        elif name == "aidCategory":
-            lists[(subject, "categories")].append(local_name(str(o)))
-        elif name == "certainty":
-            props["certainty"] = local_name(str(o))
-        elif name in _LIST_PROPS:
-            lists[(subject, name)].append(str(o))  # Neo4j lists hold one type
-        elif _NAME.fullmatch(name):
-            props[name] = _python_value(o)
+        if kind == "label":
+            if isinstance(o, Literal) and o.language:
+                row["props"]["label_" + o.language] = str(o)
+        elif kind == "list":
+            lists[(subject, name)].add(str(o))
+        elif kind == "wikidata":
+            if "wikidata.org" in o:
+                row["props"][name] = local_name(str(o))
+        elif kind == "list_local":
+            lists[(subject, name)].add(local_name(str(o)))
+        elif kind == "local":
+            row["props"][name] = local_name(str(o))
+        else:
+            row["props"][name] = _python_value(o)
     for (iri, name), values in lists.items():
-        nodes[iri]["props"][name] = sorted(set(values))
-    for row in nodes.values():
-        p = row["props"]
-        p["type"] = next((t for t in TYPE_ORDER if t in typed.get(row["iri"], ())), "Resource")
-        name = p.get("label_en") or p.get("label_ar") or p.get("title")
+        nodes[iri]["props"][name] = sorted(values)
+    for iri, row in nodes.items():
+        types = typed.get(iri, ())
+        labels = set()
+        for t in types:
+            if _NAME.fullmatch(t):
+                labels.add(t)
+                labels.update(SUPER_LABELS.get(t, []))
+        row["labels"] = sorted(labels)
+        props = row["props"]
+        props["type"] = next((t for t in TYPE_ORDER if t in types), "Resource")
+        name = props.get("label_en") or props.get("label_ar") or props.get("title")
         if name:
-            p["name"] = name
+            props["name"] = name
         row["graphs"] = sorted(row["graphs"])
         row["rdf"] = sorted(row["rdf"])
     for rel in rels.values():
