@@ -22,15 +22,17 @@ statement.
 
 from __future__ import annotations
 
+import gc
 import json
+import queue
 import re
 import threading
 from collections import defaultdict
-from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from rdflib import RDF, RDFS, Dataset, Literal, URIRef
 from rdflib.namespace import OWL, SKOS
@@ -142,11 +144,10 @@ class Store:
             return s.execute_write(work) if write else s.execute_read(work)
 
     def counts(self) -> tuple[int, int]:
-        rows = self.run(
-            "MATCH (n:Resource) WITH count(n) AS nodes "
-            "OPTIONAL MATCH (:Resource)-[r]->(:Resource) RETURN nodes, count(r) AS rels"
-        )
-        return rows[0]["nodes"], rows[0]["rels"]
+        """Nodes and relationships NewsKG wrote, from Neo4j's count store (no scan)."""
+        nodes = self.run("MATCH (n:Resource) RETURN count(n) AS c")[0]["c"]
+        rels = self.run("MATCH (:Resource)-[r]->() RETURN count(r) AS c")[0]["c"]
+        return nodes, rels
 
     # ------------------------------------------------------------ loading
     def ensure_schema(self) -> None:
@@ -158,100 +159,106 @@ class Store:
     def load(self, ds: Dataset, batch: int = BATCH, writers: int = WRITERS) -> dict[str, int]:
         """Write a dataset into the database; running it twice changes nothing.
 
-        Nodes the database does not hold yet are CREATEd, and so are relationships
-        with at least one such end (they cannot exist already); everything else is
-        MERGEd. A batch the driver retries, or one that meets a node another writer
-        created meanwhile, is run again with MERGE, so a retry never duplicates.
-        `writers` sessions write at once: nodes by batch, relationships split by
-        their start node, so two writers never lock the same event or claim.
+        Writing starts while the dataset is still being read: the nodes of each
+        named graph go to the database as soon as that graph is read, then the
+        relationships. Nodes the database does not hold yet are CREATEd, and so are
+        relationships with at least one such end (they cannot exist already);
+        everything else is MERGEd. A batch the driver retries, or one that meets a
+        node another writer created meanwhile, runs again with MERGE, so nothing is
+        ever written twice. `writers` sessions write at once; relationships are
+        split among them by start node, so two writers never lock the same event.
         """
-        nodes, rels = to_property_graph(ds)
         self.ensure_schema()
-        with self.session(read=True) as s:
-            known = self._existing(s, list(nodes), batch)
+        with _cyclic_gc_paused():
+            return self._load(ds, max(1, batch), max(1, writers))
 
-        node_jobs: list[Batch] = []
-        by_labels: dict[tuple[str, ...], list[dict]] = defaultdict(list)
-        for row in nodes.values():
-            by_labels[tuple(row.pop("labels"))].append(row)
-        for labels, rows in sorted(by_labels.items()):
-            label_set = "".join(f":{_checked(lb)}" for lb in labels)
-            create = (
-                f"UNWIND $rows AS r CREATE (n:Resource{label_set}) "
-                "SET n += r.props, n.iri = r.iri, n.graphs = r.graphs, n.rdf = r.rdf"
-            )
-            merge = (
-                f"UNWIND $rows AS r MERGE (n:Resource {{iri: r.iri}}) "
-                f"{'SET n' + label_set + ' ' if labels else ''}SET n += r.props "
-                "SET n.graphs = coalesce(n.graphs, []) + [g IN r.graphs WHERE NOT g IN coalesce(n.graphs, [])], "
-                "n.rdf = coalesce(n.rdf, []) + [q IN r.rdf WHERE NOT q IN coalesce(n.rdf, [])]"
-            )
-            node_jobs += [Batch(create, merge, c) for c in _chunks([r for r in rows if r["iri"] not in known], batch)]
-            node_jobs += [Batch(merge, merge, c) for c in _chunks([r for r in rows if r["iri"] in known], batch)]
-        for job in self._write_all([node_jobs[i::writers] for i in range(writers)]):
-            known.update(r["iri"] for r in job.rows)  # another writer made some of these: MERGE their edges
+    def _load(self, ds: Dataset, batch: int, writers: int) -> dict[str, int]:
+        graph = PropertyGraph(ds)
+        known: set[str] = set()  # nodes there before this load, or made meanwhile by another writer
+        lock = threading.Lock()
 
-        rel_jobs: list[list[Batch]] = [[] for _ in range(writers)]
+        def write_nodes(session, item: tuple[tuple[str, ...], list[dict]]) -> None:
+            labels, rows = item
+            create, merge = _node_statements(labels)
+            there = self._existing(session, [r["iri"] for r in rows])
+            new = [r for r in rows if r["iri"] not in there]
+            if new and not _write(session, Batch(create, merge, new)):
+                there.update(r["iri"] for r in new)
+            old = [r for r in rows if r["iri"] in there]
+            if old:
+                _write(session, Batch(merge, merge, old))
+            with lock:
+                known.update(there)
+
+        batches = _label_batches(graph.node_rows(), batch)
+        self._write_in_lanes(((i, b) for i, b in enumerate(batches)), write_nodes, writers)
+        late = _label_batches(graph.late_node_rows(), batch)  # nodes met again in a later graph, now complete
+        self._write_in_lanes(((0, (labels, rows)) for labels, rows in late), _write_merged_nodes, 1)
+
+        rels = graph.relationship_rows()
         by_type: dict[tuple[str, int], list[dict]] = defaultdict(list)
         for row in rels:
             by_type[(row["type"], hash(row["s"]) % writers)].append(row)
-        for (typ, writer), rows in sorted(by_type.items()):
-            match = "UNWIND $rows AS r MATCH (a:Resource {iri: r.s}) MATCH (b:Resource {iri: r.o}) "
-            create = f"{match}CREATE (a)-[:{_checked(typ)} {{predicate: r.p, graphs: r.graphs}}]->(b)"
-            merge = (
-                f"{match}MERGE (a)-[x:{_checked(typ)} {{predicate: r.p}}]->(b) "
-                "SET x.graphs = coalesce(x.graphs, []) + [g IN r.graphs WHERE NOT g IN coalesce(x.graphs, [])]"
-            )
+        jobs = []
+        for (typ, lane), rows in sorted(by_type.items()):
+            create, merge = _relationship_statements(typ)
             new = [r for r in rows if r["s"] not in known or r["o"] not in known]
             old = [r for r in rows if r["s"] in known and r["o"] in known]
-            rel_jobs[writer] += [Batch(create, merge, c) for c in _chunks(new, batch)]
-            rel_jobs[writer] += [Batch(merge, merge, c) for c in _chunks(old, batch)]
-        self._write_all(rel_jobs)
+            jobs += [(lane, Batch(create, merge, c)) for c in _chunks(new, batch)]
+            jobs += [(lane, Batch(merge, merge, c)) for c in _chunks(old, batch)]
+        self._write_in_lanes(jobs, _write, writers)
 
         self.derive()
         n, r = self.counts()
-        return {"nodes": n, "relationships": r, "loaded_nodes": len(nodes), "loaded_relationships": len(rels)}
+        return {"nodes": n, "relationships": r, "loaded_nodes": graph.node_count, "loaded_relationships": len(rels)}
 
-    def _write_all(self, lanes: list[list[Batch]]) -> list[Batch]:
-        """Run each lane of batches in its own session, lanes in parallel; the batches that fell back to MERGE.
+    def _write_in_lanes(self, items: Iterable[tuple[int, Any]], write: Callable[[Any, Any], Any], lanes: int) -> None:
+        """Hand each (lane, item) to the writer of that lane while `items` is still being produced.
 
-        The first error stops every lane before its next batch and is raised;
-        batches already committed stay, and a rerun completes the load.
+        Each lane has one thread and one session and writes its items in order. The
+        first error stops every writer before its next item and is raised once
+        `items` has stopped; what was committed stays, and a rerun completes it.
         """
+        queues: list[queue.Queue] = [queue.Queue(maxsize=2) for _ in range(max(1, lanes))]
         stop = threading.Event()
+        errors: list[BaseException] = []
 
-        def run(lane: list[Batch]) -> list[Batch]:
-            fell_back = []
-            with self.session() as s:
-                for job in lane:
-                    if stop.is_set():
-                        break
-                    try:
-                        if not _write(s, job):
-                            fell_back.append(job)
-                    except BaseException:
-                        stop.set()
-                        raise
-            return fell_back
+        def writer(q: queue.Queue) -> None:
+            try:
+                with self.session() as s:
+                    while (item := q.get()) is not _DONE:
+                        if not stop.is_set():
+                            write(s, item)
+            except BaseException as e:  # handed to the caller below
+                errors.append(e)
+                stop.set()
+                while q.get() is not _DONE:  # keep taking items so that the producer never blocks
+                    pass
 
-        lanes = [lane for lane in lanes if lane]
-        if len(lanes) <= 1:
-            return [job for lane in lanes for job in run(lane)]
-        with ThreadPoolExecutor(len(lanes)) as pool:
-            futures = [pool.submit(run, lane) for lane in lanes]
-            return [job for f in futures for job in f.result()]
+        threads = [threading.Thread(target=writer, args=(q,), daemon=True) for q in queues]
+        for t in threads:
+            t.start()
+        try:
+            for lane, item in items:
+                if stop.is_set():
+                    break
+                queues[lane % len(queues)].put(item)
+        finally:
+            for q in queues:
+                q.put(_DONE)
+            for t in threads:
+                t.join()
+        if errors:
+            raise errors[0]
 
     @staticmethod
-    def _existing(session, iris: list[str], batch: int) -> set[str]:
+    def _existing(session, iris: list[str]) -> set[str]:
         """The IRIs among these that already have a node."""
-        found: set[str] = set()
-        for chunk in _chunks(iris, batch):
-            found.update(
-                session.execute_read(
-                    lambda tx, c=chunk: tx.run("UNWIND $iris AS i MATCH (n:Resource {iri: i}) RETURN i", iris=c).value()
-                )
+        return set(
+            session.execute_read(
+                lambda tx: tx.run("UNWIND $iris AS i MATCH (n:Resource {iri: i}) RETURN i", iris=iris).value()
             )
-        return found
+        )
 
     def derive(self) -> None:
         """(Re)build the convenience relationships from the events, in one transaction."""
@@ -330,6 +337,71 @@ class Store:
 
         bind_prefixes(ds)
         return ds
+
+
+_DONE = object()  # the end of a writer's queue
+
+
+@contextmanager
+def _cyclic_gc_paused():
+    """Pause Python's cycle collector while a load makes millions of small, acyclic rows.
+
+    With it running, each full collection walks every object alive (the whole
+    dataset), again and again as rows are made: a quarter of the conversion time
+    for a million triples. Reference counting still frees everything.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _node_statements(labels: tuple[str, ...]) -> tuple[str, str]:
+    """CREATE and MERGE for node rows with these labels (checked names only)."""
+    label_set = "".join(f":{_checked(lb)}" for lb in labels)
+    create = (
+        f"UNWIND $rows AS r CREATE (n:Resource{label_set}) "
+        "SET n += r.props, n.iri = r.iri, n.graphs = r.graphs, n.rdf = r.rdf"
+    )
+    merge = (
+        "UNWIND $rows AS r MERGE (n:Resource {iri: r.iri}) "
+        f"{'SET n' + label_set + ' ' if labels else ''}SET n += r.props "
+        "SET n.graphs = coalesce(n.graphs, []) + [g IN r.graphs WHERE NOT g IN coalesce(n.graphs, [])], "
+        "n.rdf = coalesce(n.rdf, []) + [q IN r.rdf WHERE NOT q IN coalesce(n.rdf, [])]"
+    )
+    return create, merge
+
+
+def _relationship_statements(typ: str) -> tuple[str, str]:
+    """CREATE and MERGE for relationship rows of one type (a checked name)."""
+    match = "UNWIND $rows AS r MATCH (a:Resource {iri: r.s}) MATCH (b:Resource {iri: r.o}) "
+    create = f"{match}CREATE (a)-[:{_checked(typ)} {{predicate: r.p, graphs: r.graphs}}]->(b)"
+    merge = (
+        f"{match}MERGE (a)-[x:{_checked(typ)} {{predicate: r.p}}]->(b) "
+        "SET x.graphs = coalesce(x.graphs, []) + [g IN r.graphs WHERE NOT g IN coalesce(x.graphs, [])]"
+    )
+    return create, merge
+
+
+def _label_batches(rows: Iterable[dict], size: int) -> Iterator[tuple[tuple[str, ...], list[dict]]]:
+    """Node rows grouped by label set (one statement per set), at most `size` a batch, as they come."""
+    groups: dict[tuple[str, ...], list[dict]] = defaultdict(list)
+    for row in rows:
+        labels = tuple(row.pop("labels"))
+        group = groups[labels]
+        group.append(row)
+        if len(group) >= size:
+            yield labels, groups.pop(labels)
+    yield from groups.items()
+
+
+def _write_merged_nodes(session, item: tuple[tuple[str, ...], list[dict]]) -> None:
+    labels, rows = item
+    merge = _node_statements(labels)[1]
+    _write(session, Batch(merge, merge, rows))
 
 
 @dataclass
@@ -463,6 +535,7 @@ def _quads(ds: Dataset, pattern=(None, None, None)):
 _LABELS = {str(RDFS.label), str(SKOS.prefLabel)}
 _ALT, _SAME_AS, _TYPE = str(SKOS.altLabel), str(OWL.sameAs), str(RDF.type)
 _LIST_PROPS = {"evidence", "reportedBy"}
+_LIST_NAMES = ("alt_labels", "categories", *sorted(_LIST_PROPS))
 
 
 @lru_cache(maxsize=1024)
@@ -488,67 +561,117 @@ def _property_kind(pred: str) -> tuple[str, str]:
     return "skip", ""
 
 
-def to_property_graph(ds: Dataset) -> tuple[dict[str, dict], list[dict]]:
-    """Node rows (iri, labels, props, rdf, graphs) and relationship rows (s, p, o, type, graphs)."""
-    typed: dict[str, set[str]] = defaultdict(set)
-    for s, _, o, _ in _quads(ds, (None, RDF.type, None)):
-        if isinstance(s, URIRef):
-            typed[str(s)].add(local_name(str(o)))
-    nodes: dict[str, dict] = {}
-    rels: dict[tuple[str, str, str], dict] = {}
-    lists: dict[tuple[str, str], set] = defaultdict(set)
-    for s, p, o, gname in _quads(ds):
-        if not isinstance(s, URIRef):
-            continue
-        subject, pred = str(s), str(p)
-        row = nodes.get(subject)
-        if row is None:
-            row = nodes[subject] = {"iri": subject, "props": {}, "rdf": set(), "graphs": set()}
+class PropertyGraph:
+    """A dataset as Neo4j rows, read one named graph at a time.
+
+    ``node_rows()`` hands out the nodes of each named graph as soon as that graph
+    has been read, so writing can start while the rest is still being read. A node
+    met again in a later graph (our own datasets never do this; other RDF may) is
+    handed out once more, with everything from every graph, by ``late_node_rows()``.
+    ``relationship_rows()`` comes last, when every node exists.
+    """
+
+    def __init__(self, ds: Dataset):
+        self.store = ds.store
+        self.typed: dict[str, set[str]] = defaultdict(set)
+        for s, _, o, _ in _quads(ds, (None, RDF.type, None)):
+            if isinstance(s, URIRef):
+                self.typed[str(s)].add(local_name(str(o)))
+        self._nodes: dict[str, dict] = {}  # iri -> props, rdf, graphs as read so far
+        self._lists: dict[tuple[str, str], set] = defaultdict(set)
+        self._rels: dict[tuple[str, str, str], dict] = {}
+        self._again: set[str] = set()
+
+    @property
+    def node_count(self) -> int:
+        return len(self._nodes)
+
+    def node_rows(self) -> Iterator[dict]:
+        handed_out: set[str] = set()
+        for ctx in self.store.contexts():
+            gname = str(ctx.identifier if hasattr(ctx, "identifier") else ctx)
+            fresh = []
+            for (s, p, o), _ in self.store.triples((None, None, None), ctx):
+                if not isinstance(s, URIRef):
+                    continue
+                subject = str(s)
+                if subject not in self._nodes:
+                    self._nodes[subject] = {"props": {}, "rdf": set(), "graphs": set()}
+                    fresh.append(subject)
+                elif subject in handed_out:
+                    self._again.add(subject)
+                self._add(subject, str(p), o, gname)
+            for iri in fresh:
+                handed_out.add(iri)
+                yield self._row(iri)
+
+    def late_node_rows(self) -> list[dict]:
+        return [self._row(iri) for iri in sorted(self._again)]
+
+    def relationship_rows(self) -> list[dict]:
+        return [{**rel, "graphs": sorted(rel["graphs"])} for rel in self._rels.values()]
+
+    def _add(self, subject: str, pred: str, o, gname: str) -> None:
+        row = self._nodes[subject]
         row["graphs"].add(gname)
         if type(o) is URIRef:
             obj = str(o)
-            if obj in typed and pred != _TYPE:
+            if obj in self.typed and pred != _TYPE:
                 key = (subject, pred, obj)
-                rel = rels.get(key)
+                rel = self._rels.get(key)
                 if rel is None:
-                    rel = rels[key] = {"s": subject, "p": pred, "o": obj, "type": rel_type(pred), "graphs": set()}
+                    rel = self._rels[key] = {"s": subject, "p": pred, "o": obj, "type": rel_type(pred), "graphs": set()}
                 rel["graphs"].add(gname)
-                continue
+                return
         row["rdf"].add(_json_head(pred) + _json_object(o) + _json_tail(gname))
         kind, name = _property_kind(pred)
         if kind == "skip":
-            continue
+            return
         if kind == "label":
             if isinstance(o, Literal) and o.language:
                 row["props"]["label_" + o.language] = str(o)
         elif kind == "list":
-            lists[(subject, name)].add(str(o))
+            self._lists[(subject, name)].add(str(o))
         elif kind == "wikidata":
             if "wikidata.org" in o:
                 row["props"][name] = local_name(str(o))
         elif kind == "list_local":
-            lists[(subject, name)].add(local_name(str(o)))
+            self._lists[(subject, name)].add(local_name(str(o)))
         elif kind == "local":
             row["props"][name] = local_name(str(o))
         else:
             row["props"][name] = _python_value(o)
-    for (iri, name), values in lists.items():
-        nodes[iri]["props"][name] = sorted(values)
-    for iri, row in nodes.items():
-        types = typed.get(iri, ())
+
+    def _row(self, iri: str) -> dict:
+        """The node row as known so far: iri, labels, props, rdf, graphs."""
+        state = self._nodes[iri]
+        types = self.typed.get(iri, ())
         labels = set()
         for t in types:
             if _NAME.fullmatch(t):
                 labels.add(t)
                 labels.update(SUPER_LABELS.get(t, []))
-        row["labels"] = sorted(labels)
-        props = row["props"]
+        props = dict(state["props"])
+        for name in _LIST_NAMES:
+            values = self._lists.get((iri, name))
+            if values:
+                props[name] = sorted(values)
         props["type"] = next((t for t in TYPE_ORDER if t in types), "Resource")
         name = props.get("label_en") or props.get("label_ar") or props.get("title")
         if name:
             props["name"] = name
-        row["graphs"] = sorted(row["graphs"])
-        row["rdf"] = sorted(row["rdf"])
-    for rel in rels.values():
-        rel["graphs"] = sorted(rel["graphs"])
-    return nodes, list(rels.values())
+        return {
+            "iri": iri,
+            "labels": sorted(labels),
+            "props": props,
+            "rdf": sorted(state["rdf"]),
+            "graphs": sorted(state["graphs"]),
+        }
+
+
+def to_property_graph(ds: Dataset) -> tuple[dict[str, dict], list[dict]]:
+    """Every node row (iri, labels, props, rdf, graphs) by IRI and every relationship row (s, p, o, type, graphs)."""
+    graph = PropertyGraph(ds)
+    nodes = {row["iri"]: row for row in graph.node_rows()}
+    nodes.update((row["iri"], row) for row in graph.late_node_rows())
+    return nodes, graph.relationship_rows()

@@ -123,17 +123,18 @@ def _snapshot(store) -> tuple:
     return nodes, rels, [tuple(r.values()) for r in derived]
 
 
-@pytest.mark.parametrize("failing_batch", [3, 12])  # among the nodes; among the relationships
-def test_a_load_cut_off_half_way_completes_on_rerun(store, examples_build, monkeypatch, failing_batch):
+@pytest.mark.parametrize("cut_in", ["nodes", "relationships"])
+def test_a_load_cut_off_half_way_completes_on_rerun(store, examples_build, monkeypatch, cut_in):
     from kg import neo4j_store
 
     real = neo4j_store._write
-    calls = {"n": 0}
+    seen = {"n": 0}
 
     def cut_off(session, job):
-        calls["n"] += 1
-        if calls["n"] == failing_batch:
-            raise ConnectionError("connection lost")
+        if ("]->(b)" in job.fast) == (cut_in == "relationships"):
+            seen["n"] += 1
+            if seen["n"] == 2:
+                raise ConnectionError("connection lost")
         return real(session, job)
 
     monkeypatch.setattr(neo4j_store, "_write", cut_off)
@@ -192,9 +193,33 @@ def test_nodes_another_writer_made_after_we_looked_are_merged_not_doubled(store,
     store.load(examples_build.dataset)
     before = _snapshot(store)
     # Another loader wrote everything between our existence check and our writes.
-    monkeypatch.setattr(Store, "_existing", staticmethod(lambda session, iris, batch: set()))
+    monkeypatch.setattr(Store, "_existing", staticmethod(lambda session, iris: set()))
     store.load(examples_build.dataset, batch=20)
     assert _snapshot(store) == before
+
+
+def test_a_node_described_in_two_named_graphs_gets_everything_from_both(store):
+    from rdflib import RDF, Literal, URIRef
+
+    from kg.rdf import KG
+
+    ds = Dataset()
+    putin = URIRef("https://w3id.org/newskg/id/person/test-putin")
+    event = URIRef("https://w3id.org/newskg/id/event/test/1")
+    first, second = (URIRef(f"https://w3id.org/newskg/id/graph/test-{i}") for i in (1, 2))
+    ds.graph(first).add((putin, RDF.type, KG.Person))
+    ds.graph(first).add((putin, KG.evidence, Literal("said on Monday")))
+    ds.graph(second).add((putin, KG.evidence, Literal("said on Friday")))
+    ds.graph(second).add((event, RDF.type, KG.Communication))
+    ds.graph(second).add((event, KG.agent, putin))
+    store.load(ds, batch=1)
+    [row] = store.run(
+        "MATCH (p:Person {iri: $iri}) RETURN p.evidence AS evidence, p.graphs AS graphs", {"iri": str(putin)}
+    )
+    assert row["evidence"] == ["said on Friday", "said on Monday"]
+    assert sorted(row["graphs"]) == sorted([str(first), str(second)])
+    assert store.run("MATCH (:Communication)-[r:AGENT]->(:Person) RETURN count(r) AS n")[0]["n"] == 1
+    assert isomorphic(union(store.export_rdf()), union(ds))
 
 
 def test_parallel_writers_write_what_one_writer_writes(store, examples_build):
