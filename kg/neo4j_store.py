@@ -161,11 +161,12 @@ class Store:
 
         Writing starts while the dataset is still being read: the nodes of each
         named graph go to the database as soon as that graph is read, then the
-        relationships. Nodes the database does not hold yet are CREATEd, and so are
-        relationships with at least one such end (they cannot exist already);
-        everything else is MERGEd. A batch the driver retries, or one that meets a
-        node another writer created meanwhile, runs again with MERGE, so nothing is
-        ever written twice. `writers` sessions write at once; relationships are
+        relationships. Nodes the database does not hold yet (looked up per batch,
+        unless the database was empty) are CREATEd, and so are relationships with
+        at least one such end (they cannot exist already); everything else is
+        MERGEd. A batch the driver retries, or one that meets a node another writer
+        created meanwhile, runs again with MERGE, so nothing is ever written twice.
+        `writers` sessions write at once; relationships are
         split among them by start node, so two writers never lock the same event.
         """
         self.ensure_schema()
@@ -176,11 +177,12 @@ class Store:
         graph = PropertyGraph(ds)
         known: set[str] = set()  # nodes there before this load, or made meanwhile by another writer
         lock = threading.Lock()
+        empty = self.counts()[0] == 0  # then there is nothing to look up before writing
 
         def write_nodes(session, item: tuple[tuple[str, ...], list[dict]]) -> None:
             labels, rows = item
             create, merge = _node_statements(labels)
-            there = self._existing(session, [r["iri"] for r in rows])
+            there = set() if empty else self._existing(session, [r["iri"] for r in rows])
             new = [r for r in rows if r["iri"] not in there]
             if new and not _write(session, Batch(create, merge, new)):
                 there.update(r["iri"] for r in new)
