@@ -160,8 +160,8 @@ class Store:
         """Write a dataset into the database; running it twice changes nothing.
 
         Writing starts while the dataset is still being read: the nodes of each
-        named graph go to the database as soon as that graph is read, then the
-        relationships. Nodes the database does not hold yet (looked up per batch,
+        named graph go to the database as soon as that graph is read, and its
+        relationships as soon as both their ends are written. Nodes the database does not hold yet (looked up per batch,
         unless the database was empty) are CREATEd, and so are relationships with
         at least one such end (they cannot exist already); everything else is
         MERGEd. A batch the driver retries, or one that meets a node another writer
@@ -175,11 +175,15 @@ class Store:
 
     def _load(self, ds: Dataset, batch: int, writers: int) -> dict[str, int]:
         graph = PropertyGraph(ds)
-        known: set[str] = set()  # nodes there before this load, or made meanwhile by another writer
-        lock = threading.Lock()
         empty = self.counts()[0] == 0  # then there is nothing to look up before writing
+        known: set[str] = set()  # nodes there before this load, or made meanwhile by another writer
+        written: set[str] = set()  # nodes committed, so relationships may point at them
+        lock = threading.Lock()
 
-        def write_nodes(session, item: tuple[tuple[str, ...], list[dict]]) -> None:
+        def write(session, item: Batch | tuple[tuple[str, ...], list[dict]]) -> None:
+            if isinstance(item, Batch):  # relationships
+                _write(session, item)
+                return
             labels, rows = item
             create, merge = _node_statements(labels)
             there = set() if empty else self._existing(session, [r["iri"] for r in rows])
@@ -190,29 +194,63 @@ class Store:
             if old:
                 _write(session, Batch(merge, merge, old))
             with lock:
-                known.update(there)
+                known.update(there)  # before `written`: whoever sees a node written knows whether it is new
+                written.update(r["iri"] for r in rows)
 
-        batches = _label_batches(graph.node_rows(), batch)
-        self._write_in_lanes(((i, b) for i, b in enumerate(batches)), write_nodes, writers)
-        late = _label_batches(graph.late_node_rows(), batch)  # nodes met again in a later graph, now complete
-        self._write_in_lanes(((0, (labels, rows)) for labels, rows in late), _write_merged_nodes, 1)
+        def relationship_batches(rows: list[dict], merge_only: bool = False) -> Iterator[tuple[int, Batch]]:
+            """Batches by type, each in the lane of its start node; CREATE when an end is new."""
+            by_type: dict[tuple[str, int], list[dict]] = defaultdict(list)
+            for row in rows:
+                by_type[(row["type"], hash(row["s"]) % writers)].append(row)
+            for (typ, lane), group in sorted(by_type.items()):
+                create, merge = _relationship_statements(typ)
+                is_new = [not merge_only and (r["s"] not in known or r["o"] not in known) for r in group]
+                for chunk in _chunks([r for r, n in zip(group, is_new, strict=True) if n], batch):
+                    yield lane, Batch(create, merge, chunk)
+                for chunk in _chunks([r for r, n in zip(group, is_new, strict=True) if not n], batch):
+                    yield lane, Batch(merge, merge, chunk)
 
-        rels = graph.relationship_rows()
-        by_type: dict[tuple[str, int], list[dict]] = defaultdict(list)
-        for row in rels:
-            by_type[(row["type"], hash(row["s"]) % writers)].append(row)
-        jobs = []
-        for (typ, lane), rows in sorted(by_type.items()):
-            create, merge = _relationship_statements(typ)
-            new = [r for r in rows if r["s"] not in known or r["o"] not in known]
-            old = [r for r in rows if r["s"] in known and r["o"] in known]
-            jobs += [(lane, Batch(create, merge, c)) for c in _chunks(new, batch)]
-            jobs += [(lane, Batch(merge, merge, c)) for c in _chunks(old, batch)]
+        waiting: list[dict] = []  # relationships whose ends are not written yet
+
+        def stream() -> Iterator[tuple[int, Any]]:
+            """Node batches, and relationship batches once both their ends are written, as the graph is read."""
+            nonlocal waiting
+            groups: dict[tuple[str, ...], list[dict]] = defaultdict(list)
+            buffered, look_at, count = 0, batch, 0
+            for kind, row in graph.rows():
+                if kind == "node":
+                    groups[tuple(row.pop("labels"))].append(row)
+                    buffered += 1
+                    if buffered >= batch:  # every label set goes, so no node waits long
+                        for labels, rows in groups.items():
+                            count += 1
+                            yield count, (labels, rows)
+                        groups, buffered = defaultdict(list), 0
+                    continue
+                waiting.append(row)
+                if len(waiting) >= look_at:
+                    ready = [r for r in waiting if r["s"] in written and r["o"] in written]
+                    waiting = [r for r in waiting if not (r["s"] in written and r["o"] in written)]
+                    look_at = len(waiting) + batch
+                    yield from relationship_batches(ready)
+            for labels, rows in groups.items():
+                count += 1
+                yield count, (labels, rows)
+
+        self._write_in_lanes(stream(), write, writers)
+        late_nodes, late_rels = graph.late_rows()  # met again in a later graph: merged, now complete
+        self._write_in_lanes(((0, item) for item in _label_batches(late_nodes, batch)), _write_merged_nodes, 1)
+        jobs = [*relationship_batches(waiting), *relationship_batches(late_rels, merge_only=True)]
         self._write_in_lanes(jobs, _write, writers)
 
         self.derive()
         n, r = self.counts()
-        return {"nodes": n, "relationships": r, "loaded_nodes": graph.node_count, "loaded_relationships": len(rels)}
+        return {
+            "nodes": n,
+            "relationships": r,
+            "loaded_nodes": graph.node_count,
+            "loaded_relationships": graph.relationship_count,
+        }
 
     def _write_in_lanes(self, items: Iterable[tuple[int, Any]], write: Callable[[Any, Any], Any], lanes: int) -> None:
         """Hand each (lane, item) to the writer of that lane while `items` is still being produced.
@@ -524,13 +562,13 @@ def _quads(ds: Dataset, pattern=(None, None, None)):
     store = ds.store
     if pattern == (None, None, None):
         for ctx in store.contexts():
-            name = str(ctx.identifier if hasattr(ctx, "identifier") else ctx)
+            name = _graph_name(ctx)
             for (s, p, o), _ in store.triples(pattern, ctx):
                 yield s, p, o, name
         return
     for (s, p, o), contexts in store.triples(pattern, None):
         for ctx in contexts:
-            yield s, p, o, str(ctx.identifier if hasattr(ctx, "identifier") else ctx)
+            yield s, p, o, _graph_name(ctx)
 
 
 # Predicates with a readable property of their own, by IRI (plain strings: fast dictionary lookups).
@@ -566,11 +604,13 @@ def _property_kind(pred: str) -> tuple[str, str]:
 class PropertyGraph:
     """A dataset as Neo4j rows, read one named graph at a time.
 
-    ``node_rows()`` hands out the nodes of each named graph as soon as that graph
-    has been read, so writing can start while the rest is still being read. A node
+    ``rows()`` hands out the nodes of each named graph, and the relationships
+    leaving them, as soon as that graph has been read, so writing can start while
+    the rest is still being read. Graphs are read largest first: shared graphs
+    such as the entity registry, which the others point into, come early. A node
     met again in a later graph (our own datasets never do this; other RDF may) is
-    handed out once more, with everything from every graph, by ``late_node_rows()``.
-    ``relationship_rows()`` comes last, when every node exists.
+    handed out once more, with everything from every graph, by ``late_rows()``,
+    together with the relationships leaving it.
     """
 
     def __init__(self, ds: Dataset):
@@ -588,32 +628,48 @@ class PropertyGraph:
     def node_count(self) -> int:
         return len(self._nodes)
 
-    def node_rows(self) -> Iterator[dict]:
+    @property
+    def relationship_count(self) -> int:
+        return len(self._rels)
+
+    def rows(self) -> Iterator[tuple[str, dict]]:
+        """("node", row) and ("relationship", row), graph by graph."""
         handed_out: set[str] = set()
-        for ctx in self.store.contexts():
-            gname = str(ctx.identifier if hasattr(ctx, "identifier") else ctx)
-            fresh = []
+        contexts = sorted(self.store.contexts(), key=lambda c: (-len(c), str(_graph_name(c))))
+        for ctx in contexts:
+            gname = _graph_name(ctx)
+            fresh: dict[str, list] = {}  # subjects first met in this graph -> their relationship keys
             for (s, p, o), _ in self.store.triples((None, None, None), ctx):
                 if not isinstance(s, URIRef):
                     continue
                 subject = str(s)
                 if subject not in self._nodes:
                     self._nodes[subject] = {"props": {}, "rdf": set(), "graphs": set()}
-                    fresh.append(subject)
+                    fresh[subject] = []
                 elif subject in handed_out:
                     self._again.add(subject)
-                self._add(subject, str(p), o, gname)
+                key = self._add(subject, str(p), o, gname)
+                if key and subject in fresh:
+                    fresh[subject].append(key)
             for iri in fresh:
                 handed_out.add(iri)
-                yield self._row(iri)
+                yield "node", self._row(iri)
+            for keys in fresh.values():
+                for key in keys:
+                    yield "relationship", self._rel_row(key)
 
-    def late_node_rows(self) -> list[dict]:
-        return [self._row(iri) for iri in sorted(self._again)]
+    def late_rows(self) -> tuple[list[dict], list[dict]]:
+        """Nodes met again in a later graph and the relationships leaving them, complete."""
+        nodes = [self._row(iri) for iri in sorted(self._again)]
+        rels = [self._rel_row(key) for key in self._rels if key[0] in self._again]
+        return nodes, rels
 
-    def relationship_rows(self) -> list[dict]:
-        return [{**rel, "graphs": sorted(rel["graphs"])} for rel in self._rels.values()]
+    def _rel_row(self, key: tuple[str, str, str]) -> dict:
+        rel = self._rels[key]
+        return {**rel, "graphs": sorted(rel["graphs"])}
 
-    def _add(self, subject: str, pred: str, o, gname: str) -> None:
+    def _add(self, subject: str, pred: str, o, gname: str) -> tuple[str, str, str] | None:
+        """Take one quad in; the relationship's key when it made a new one."""
         row = self._nodes[subject]
         row["graphs"].add(gname)
         if type(o) is URIRef:
@@ -621,14 +677,15 @@ class PropertyGraph:
             if obj in self.typed and pred != _TYPE:
                 key = (subject, pred, obj)
                 rel = self._rels.get(key)
-                if rel is None:
-                    rel = self._rels[key] = {"s": subject, "p": pred, "o": obj, "type": rel_type(pred), "graphs": set()}
-                rel["graphs"].add(gname)
-                return
+                if rel is not None:
+                    rel["graphs"].add(gname)
+                    return None
+                self._rels[key] = {"s": subject, "p": pred, "o": obj, "type": rel_type(pred), "graphs": {gname}}
+                return key
         row["rdf"].add(_json_head(pred) + _json_object(o) + _json_tail(gname))
         kind, name = _property_kind(pred)
         if kind == "skip":
-            return
+            return None
         if kind == "label":
             if isinstance(o, Literal) and o.language:
                 row["props"]["label_" + o.language] = str(o)
@@ -643,6 +700,7 @@ class PropertyGraph:
             row["props"][name] = local_name(str(o))
         else:
             row["props"][name] = _python_value(o)
+        return None
 
     def _row(self, iri: str) -> dict:
         """The node row as known so far: iri, labels, props, rdf, graphs."""
@@ -674,6 +732,18 @@ class PropertyGraph:
 def to_property_graph(ds: Dataset) -> tuple[dict[str, dict], list[dict]]:
     """Every node row (iri, labels, props, rdf, graphs) by IRI and every relationship row (s, p, o, type, graphs)."""
     graph = PropertyGraph(ds)
-    nodes = {row["iri"]: row for row in graph.node_rows()}
-    nodes.update((row["iri"], row) for row in graph.late_node_rows())
-    return nodes, graph.relationship_rows()
+    nodes: dict[str, dict] = {}
+    rels: dict[tuple[str, str, str], dict] = {}
+    for kind, row in graph.rows():
+        if kind == "node":
+            nodes[row["iri"]] = row
+        else:
+            rels[(row["s"], row["p"], row["o"])] = row
+    late_nodes, late_rels = graph.late_rows()
+    nodes.update((row["iri"], row) for row in late_nodes)
+    rels.update(((row["s"], row["p"], row["o"]), row) for row in late_rels)
+    return nodes, list(rels.values())
+
+
+def _graph_name(ctx) -> str:
+    return str(ctx.identifier if hasattr(ctx, "identifier") else ctx)

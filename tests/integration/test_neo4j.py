@@ -212,7 +212,13 @@ def test_a_node_described_in_two_named_graphs_gets_everything_from_both(store):
     ds.graph(second).add((putin, KG.evidence, Literal("said on Friday")))
     ds.graph(second).add((event, RDF.type, KG.Communication))
     ds.graph(second).add((event, KG.agent, putin))
+    russia = URIRef("https://w3id.org/newskg/id/country/test-RU")
+    ds.graph(first).add((russia, RDF.type, KG.Country))
+    for g in (first, second):
+        ds.graph(g).add((putin, KG.country, russia))
     store.load(ds, batch=1)
+    [rel] = store.run("MATCH (:Person)-[r:IN_COUNTRY]->(:Country) RETURN r.graphs AS graphs")
+    assert sorted(rel["graphs"]) == sorted([str(first), str(second)])
     [row] = store.run(
         "MATCH (p:Person {iri: $iri}) RETURN p.evidence AS evidence, p.graphs AS graphs", {"iri": str(putin)}
     )
