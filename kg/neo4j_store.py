@@ -161,13 +161,15 @@ class Store:
 
         Writing starts while the dataset is still being read: the nodes of each
         named graph go to the database as soon as that graph is read, and its
-        relationships as soon as both their ends are written. Nodes the database does not hold yet (looked up per batch,
-        unless the database was empty) are CREATEd, and so are relationships with
-        at least one such end (they cannot exist already); everything else is
-        MERGEd. A batch the driver retries, or one that meets a node another writer
-        created meanwhile, runs again with MERGE, so nothing is ever written twice.
-        `writers` sessions write at once; relationships are
-        split among them by start node, so two writers never lock the same event.
+        relationships as soon as both their ends are written. Nodes the database
+        does not hold yet (looked up per batch, unless the database was empty) are
+        CREATEd, and so are relationships with at least one such end (they cannot
+        exist already); everything else is MERGEd. A batch the driver retries, or
+        one that meets a node another writer created meanwhile, runs again with
+        MERGE, so nothing is ever written twice. `writers` sessions write at once;
+        relationships are split among them by start node, so two writers never
+        lock the same event. Meant for one load at a time per database: two loads
+        of overlapping data at once could each CREATE the same relationship.
         """
         self.ensure_schema()
         with _cyclic_gc_paused():
@@ -229,8 +231,7 @@ class Store:
                     continue
                 waiting.append(row)
                 if len(waiting) >= look_at:
-                    ready = [r for r in waiting if r["s"] in written and r["o"] in written]
-                    waiting = [r for r in waiting if not (r["s"] in written and r["o"] in written)]
+                    ready, waiting = _split_ready(waiting, written)
                     look_at = len(waiting) + batch
                     yield from relationship_batches(ready)
             for labels, rows in groups.items():
@@ -424,6 +425,19 @@ def _relationship_statements(typ: str) -> tuple[str, str]:
         "SET x.graphs = coalesce(x.graphs, []) + [g IN r.graphs WHERE NOT g IN coalesce(x.graphs, [])]"
     )
     return create, merge
+
+
+def _split_ready(rows: list[dict], written: set[str]) -> tuple[list[dict], list[dict]]:
+    """Relationship rows with both ends written, and the rest.
+
+    One pass, each row looked at once: writer threads add to `written` meanwhile,
+    and two passes could put a row that became ready in between in neither list.
+    """
+    ready: list[dict] = []
+    still: list[dict] = []
+    for row in rows:
+        (ready if row["s"] in written and row["o"] in written else still).append(row)
+    return ready, still
 
 
 def _label_batches(rows: Iterable[dict], size: int) -> Iterator[tuple[tuple[str, ...], list[dict]]]:

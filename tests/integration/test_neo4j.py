@@ -228,6 +228,47 @@ def test_a_node_described_in_two_named_graphs_gets_everything_from_both(store):
     assert isomorphic(union(store.export_rdf()), union(ds))
 
 
+def _many_graphs(articles: int) -> Dataset:
+    """Articles whose events point at shared entities in one registry graph, as our builds do."""
+    from rdflib import RDF, Literal, URIRef
+
+    from kg.rdf import KG
+
+    ds = Dataset()
+    base = "https://w3id.org/newskg/id/"
+    registry = ds.graph(URIRef(base + "graph/entities"))
+    countries = [URIRef(f"{base}country/C{i}") for i in range(40)]
+    for c in countries:
+        registry.add((c, RDF.type, KG.Country))
+    for a in range(articles):
+        g = ds.graph(URIRef(f"{base}graph/a{a}"))
+        doc = URIRef(f"{base}doc/a{a}")
+        g.add((doc, RDF.type, KG.NewsArticle))
+        for e in range(6):
+            event, evidence = URIRef(f"{base}event/a{a}/{e}"), URIRef(f"{base}evidence/a{a}/{e}")
+            g.add((event, RDF.type, KG.Deployment))
+            g.add((event, KG.agent, countries[(a + e) % 40]))
+            g.add((event, KG.recipient, countries[(a * 7 + e + 1) % 40]))
+            g.add((event, KG.fromDocument, doc))
+            g.add((event, KG.evidence, evidence))
+            g.add((evidence, RDF.type, KG.EvidenceSpan))
+            g.add((evidence, KG.text, Literal(f"sentence {e} of article {a}")))
+    return ds
+
+
+def test_streamed_load_of_many_graphs_writes_every_node_and_relationship(store):
+    from kg.neo4j_store import to_property_graph
+
+    ds = _many_graphs(300)
+    nodes, rels = to_property_graph(ds)
+    store.load(ds, batch=50, writers=2)  # small batches: relationships go out while nodes are still coming
+    assert store.run("MATCH (n:Resource) RETURN count(n) AS c")[0]["c"] == len(nodes)
+    assert store.run("MATCH (:Resource)-[r]->() WHERE r.predicate IS NOT NULL RETURN count(r) AS c")[0]["c"] == len(
+        rels
+    )
+    assert isomorphic(union(store.export_rdf()), union(ds))
+
+
 def test_parallel_writers_write_what_one_writer_writes(store, examples_build):
     store.load(examples_build.dataset, batch=7, writers=1)
     one = _snapshot(store)

@@ -1,0 +1,49 @@
+"""RDF -> Neo4j rows, without a server."""
+
+from kg.neo4j_store import _split_ready, to_property_graph
+
+
+class FillingUp(set):
+    """A `written` set that writer threads keep adding to while it is being read."""
+
+    def __init__(self, to_come):
+        super().__init__()
+        self.to_come = list(to_come)
+
+    def __contains__(self, item):
+        if self.to_come:
+            self.add(self.to_come.pop(0))
+        return super().__contains__(item)
+
+
+def test_no_relationship_is_lost_while_nodes_are_written_meanwhile():
+    rows = [{"s": f"e{i}", "o": "russia"} for i in range(50)]
+    written = FillingUp(f"e{i}" for i in reversed(range(50)))  # committed while the rows are looked at
+    written.add("russia")
+    ready, still = _split_ready(rows, written)
+    assert sorted(r["s"] for r in ready + still) == sorted(r["s"] for r in rows)
+    assert ready and still  # some became ready during the pass, some did not
+    assert all(r["s"] in set(written) and "russia" in set(written) for r in ready)
+
+
+def test_rows_keep_every_quad_for_the_round_trip(tmp_path):
+    from rdflib import RDF, Dataset, Literal, URIRef
+
+    from kg.rdf import KG
+
+    ds = Dataset()
+    g = ds.graph(URIRef("https://w3id.org/newskg/id/graph/a"))
+    e = URIRef("https://w3id.org/newskg/id/event/a/1")
+    ru = URIRef("https://w3id.org/newskg/id/country/RU")
+    g.add((e, RDF.type, KG.Deployment))
+    g.add((ru, RDF.type, KG.Country))
+    g.add((e, KG.agent, ru))
+    g.add((e, KG.date, Literal("2024-10-01")))
+    g.add((ru, KG.label, Literal('روسيا "<b>"', lang="ar")))
+    nodes, rels = to_property_graph(ds)
+    assert set(nodes) == {str(e), str(ru)}
+    assert nodes[str(e)]["labels"] == ["Deployment", "Event"]
+    assert [(r["s"], r["type"], r["o"]) for r in rels] == [(str(e), "AGENT", str(ru))]
+    # literals and types stay as JSON quads on their node; the relationship is not duplicated there
+    assert len(nodes[str(e)]["rdf"]) == 2 and len(nodes[str(ru)]["rdf"]) == 2
+    assert any('"<b>"' in q or '\\"<b>\\"' in q for q in nodes[str(ru)]["rdf"])
