@@ -21,7 +21,7 @@ from kg.config import Neo4jSettings
 from kg.export import union_graph
 from kg.extract import get_extractor
 from kg.ingest import document_from_text
-from kg.neo4j_store import Store
+from kg.neo4j_store import Store, to_property_graph
 from kg.rdf import to_dataset
 from kg.resolve import resolve
 
@@ -94,12 +94,20 @@ def main(min_triples: int = 1_000_000) -> None:
     graph = union_graph(ds)
     print(f"graph: {n} quads, {len(graph)} distinct triples, built in {time.perf_counter() - t0:.0f}s")
     print(f"both loaders use neo4j driver {neo4j.__version__}, Rust packing {'on' if _rust_packing() else 'off'}")
+    expected_nodes, expected_rels = (len(rows) for rows in to_property_graph(ds))
     with Store(settings) as store:
         wipe(store)
         t0 = time.perf_counter()
         store.load(ds)
         ours = time.perf_counter() - t0
-        print(f"kg Store.load:  {n / ours:10.0f} triples/s  ({ours:.1f}s)  nodes+rels: {store.counts()}")
+        print(f"kg Store.load:  {n / ours:10.0f} triples/s  ({ours:.1f}s)")
+        nodes = store.run("MATCH (n:Resource) RETURN count(n) AS c")[0]["c"]
+        rels = store.run("MATCH (:Resource)-[r]->() WHERE r.predicate IS NOT NULL RETURN count(r) AS c")[0]["c"]
+        complete = (nodes, rels) == (expected_nodes, expected_rels)
+        print(
+            f"  wrote {nodes} nodes, {rels} relationships; expected {expected_nodes}, {expected_rels}: "
+            f"{'complete' if complete else 'INCOMPLETE'}"
+        )
         wipe(store)
         t0 = time.perf_counter()
         load_rdflib_neo4j(settings, graph)
