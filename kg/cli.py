@@ -176,6 +176,8 @@ def export(
     from . import export as ex
 
     if from_neo4j:
+        if graph is not None:
+            raise KgError(f"--from-neo4j reads the database, not {graph}; to choose where it is written use --out")
         with _store(uri, user, password, database) as store:
             ds = store.export_rdf()
         target = out or Path(f"neo4j-export{ex.FORMATS[ex.format_for('x', fmt)][1]}")

@@ -189,3 +189,10 @@ def test_the_wheel_carries_ontology_queries_and_lexicons(tmp_path):
         [str(py), "-c", code, "queries"], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120
     )
     assert "deployments" in r.stdout
+
+
+def test_export_from_neo4j_refuses_a_graph_file_instead_of_ignoring_it(tmp_path):
+    r = kg("export", tmp_path / "back.trig", "--from-neo4j", cwd=tmp_path)
+    assert r.returncode != 0
+    assert "use --out" in r.stderr and "Traceback" not in r.stderr
+    assert not list(tmp_path.iterdir())  # nothing written, nothing asked of a server
