@@ -534,11 +534,8 @@ def _first_line(e: Exception) -> str:
 _string = json.encoder.encode_basestring  # a JSON string literal, non-ASCII kept as is
 
 
-def _literal_json(p: str, o, g: str) -> str:
-    """One quad of a node as JSON; "g" comes last: remove_document matches the text by its ending."""
-    return _json_head(p) + _json_object(o) + _json_tail(g)
-
-
+# One quad of a node as JSON, from cached pieces: {"p": ..., "o": ..., ["lang"|"dt"|"iri": ...,] "g": ...}.
+# "g" comes last: remove_document matches a quad by its ending.
 @lru_cache(maxsize=1024)
 def _json_head(p: str) -> str:
     return '{"p":' + _string(p) + ',"o":'
