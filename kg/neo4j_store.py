@@ -563,23 +563,13 @@ def _python_value(o):
     return str(o)
 
 
-def _quads(ds: Dataset, pattern=(None, None, None)):
-    """(s, p, o, graph name) for every quad matching the pattern.
-
-    Everything: one named graph at a time (rdflib's memory store keeps each graph's
-    triples together). A pattern: through the store's index, naming the graphs of
-    each match (asking each graph in turn would scan the index once per graph).
-    """
-    store = ds.store
-    if pattern == (None, None, None):
-        for ctx in store.contexts():
-            name = _graph_name(ctx)
-            for (s, p, o), _ in store.triples(pattern, ctx):
-                yield s, p, o, name
-        return
-    for (s, p, o), contexts in store.triples(pattern, None):
-        for ctx in contexts:
-            yield s, p, o, _graph_name(ctx)
+def _types(ds: Dataset) -> dict[str, set[str]]:
+    """Class local names of every IRI with an rdf:type, in any graph (one pass over the type index)."""
+    typed: dict[str, set[str]] = defaultdict(set)
+    for (s, _, o), _ in ds.store.triples((None, RDF.type, None), None):
+        if isinstance(s, URIRef):
+            typed[str(s)].add(local_name(str(o)))
+    return typed
 
 
 # Predicates with a readable property of their own, by IRI (plain strings: fast dictionary lookups).
@@ -626,10 +616,7 @@ class PropertyGraph:
 
     def __init__(self, ds: Dataset):
         self.store = ds.store
-        self.typed: dict[str, set[str]] = defaultdict(set)
-        for s, _, o, _ in _quads(ds, (None, RDF.type, None)):
-            if isinstance(s, URIRef):
-                self.typed[str(s)].add(local_name(str(o)))
+        self.typed = _types(ds)
         self._nodes: dict[str, dict] = {}  # iri -> props, rdf, graphs as read so far
         self._lists: dict[tuple[str, str], set] = defaultdict(set)
         self._rels: dict[tuple[str, str, str], dict] = {}
