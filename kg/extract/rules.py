@@ -38,6 +38,8 @@ _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 _UNIT_WORDS_EN = {"brigade", "regiment", "battalion", "division", "corps", "army", "fleet", "squadron"}
 _UNIT_WORDS_AR = {normalize(w) for w in ("اللواء", "الفوج", "الكتيبة", "الفرقة", "لواء", "فوج", "كتيبة", "فرقة")}
 _SPEECH = {"said", "says", "told", "added", "stated", "announced", "wrote", "warned", "insisted"}
+# Cue groups whose words end a run of capitalised name words.
+_NAME_ENDS = ("titles", "months", "claim_cues", "triggers")
 # Capitalised words that start no person's name.
 _NOT_NAMES = set(
     "the a an in on at but and meanwhile however monday tuesday wednesday thursday friday saturday sunday "
@@ -118,6 +120,10 @@ class Sentence:
 
     def hits_at(self, group: str, i: int) -> CueHit | None:
         return next((h for h in self.cues[group] if h.start <= i < h.end), None)
+
+    def hits_any(self, i: int, *groups: str) -> bool:
+        """Whether a cue of any of these groups covers token i."""
+        return any(self.hits_at(g, i) for g in groups)
 
     def hit_ending_at(self, group: str, i: int) -> CueHit | None:
         return next((h for h in self.cues[group] if h.end - 1 == i), None)
@@ -239,7 +245,7 @@ class RulesExtractor:
                     t.norm in stop
                     or t.norm.startswith("ال")
                     or len(t.norm) < 3
-                    or any(s.hits_at(g, k) for g in ("triggers", "claim_cues", "titles", "complementizers"))
+                    or s.hits_any(k, "triggers", "claim_cues", "titles", "complementizers")
                     or self._entity_match(s, k)
                     or (k > j and not s.gap_is_plain(k - 1, k))
                 ):
@@ -265,7 +271,7 @@ class RulesExtractor:
             and s.gap_is_plain(m.end - 1, m.end)
             and nxt.norm not in _NOT_NAMES
             and self._entity_match(s, m.end) is None
-            and not any(s.hits_at(g, m.end) for g in ("titles", "months", "claim_cues", "triggers"))
+            and not s.hits_any(m.end, *_NAME_ENDS)
         )
 
     def _speaker(self, s: Sentence, i: int, new: dict) -> SMention | None:
@@ -283,11 +289,7 @@ class RulesExtractor:
             and _CAPITALISED.fullmatch(toks[k].text)
             and (k == i or s.gap_is_plain(k - 1, k))
         ):
-            if (
-                toks[k].norm in _NOT_NAMES
-                or self._entity_match(s, k)
-                or any(s.hits_at(g, k) for g in ("titles", "months", "claim_cues", "triggers"))
-            ):
+            if toks[k].norm in _NOT_NAMES or self._entity_match(s, k) or s.hits_any(k, *_NAME_ENDS):
                 break
             k += 1
         if k - i < 2:
@@ -318,7 +320,7 @@ class RulesExtractor:
                 return None
         elif toks[i].norm in _UNIT_WORDS_AR and i + 1 < len(toks) and toks[i + 1].norm.isdigit():
             k = i + 2
-        if k is None or not all(s.gap_is_plain(j - 1, j) for j in range(i + 1, k)):
+        if k is None or not self._plain_run(s, i + 1, k - 1):
             return None
         surface = s.doc.text[toks[i].start : toks[k - 1].end]
         key = "org/unit/" + "_".join(t.norm for t in toks[i:k])
@@ -370,7 +372,7 @@ class RulesExtractor:
             span = (i, body.end) if body else None
         if span is None or self.lex_type(country.entries[0].value) != "Country":
             return None
-        if span[1] < len(toks) and any(s.hits_at(g, span[1]) for g in ("aid_categories", "forces_nouns")):
+        if span[1] < len(toks) and s.hits_any(span[1], "aid_categories", "forces_nouns"):
             return None  # "Russian military equipment" is equipment, not the army
         kind, name = body.entries[0].value.split("|")
         cc = country.entries[0].value
@@ -683,26 +685,27 @@ class RulesExtractor:
             owner = self.owner_of(s, ms, "forces_nouns" if t.type == "Deployment" else "people_nouns", lo, hi)
             if owner:
                 return [owner]
-        plain = [m for m in before if marks[id(m)] is None and m.role != "adj"]
-        if plain:
-            group = [plain[-1]]
-            for m in reversed(plain[:-1]):  # "X and Y", "X و Y"
-                if not self._coordinated(s, m, group[-1]):
-                    break
-                group.append(m)
-            return [m.entity for m in reversed(group)]
+        plain = _unmarked(before, marks)
+        if plain:  # "X and Y sent", "X و Y": the subject just before the verb, with what is joined to it
+            return self._coordinated_run(s, plain, backward=True)
         agent = next((m.entity for m in after if marks[id(m)] == "agent" and m.start - t.end <= 4), None)
         if agent is None and s.doc.lang == "ar":  # verb first: "أرسلت مصر والسعودية مساعدات ..."
-            plain = [m for m in after if marks[id(m)] is None and m.role != "adj"]
+            plain = _unmarked(after, marks)
             if plain:
-                group = [plain[0]]
-                for m in plain[1:]:
-                    if not self._coordinated(s, group[-1], m):
-                        break
-                    group.append(m)
-                return [m.entity for m in group]
+                return self._coordinated_run(s, plain)
         agent = agent or ctx.get("claimant") or ctx.get("last_agent")
         return [agent] if agent else []
+
+    def _coordinated_run(self, s: Sentence, ms: list[SMention], backward: bool = False) -> list[str]:
+        """The first mention (the last one when backward) and those joined to it by "and"/"و", in text order."""
+        seq = ms[::-1] if backward else ms
+        group = [seq[0]]
+        for m in seq[1:]:
+            left, right = (m, group[-1]) if backward else (group[-1], m)
+            if not self._coordinated(s, left, right):
+                break
+            group.append(m)
+        return [m.entity for m in (group[::-1] if backward else group)]
 
     def _coordinated(self, s: Sentence, left: SMention, right: SMention) -> bool:
         if right.start == left.end + 1 and s.tokens[left.end].norm in ("and", "&"):
@@ -721,11 +724,11 @@ class RulesExtractor:
     def _recipient(self, s, t: Trigger, agent, before, after, marks, loc, ctx) -> str | None:
         """Who receives: a marked actor (إلى, ل, to), a direct object of supply verbs, the host of the place."""
         if t.family == "receive":  # the receiver is the subject, or the speaker ("بلاده تلقت")
-            plain = [m for m in before if marks[id(m)] is None and m.role != "adj"]
+            plain = _unmarked(before, marks)
             if plain:
                 return plain[-1].entity
             if s.doc.lang == "ar":
-                plain = [m for m in after if marks[id(m)] is None and m.role != "adj"]
+                plain = _unmarked(after, marks)
                 if plain:
                     return plain[0].entity
             return ctx.get("claimant")
@@ -734,7 +737,7 @@ class RulesExtractor:
         if marked:
             return marked[0].entity
         if t.family in ("supply_with", "give"):  # "زودت بيونغ يانغ موسكو ب...", "sold Iran jets"
-            plain = [m for m in pool if marks[id(m)] is None and m.role != "adj"]
+            plain = _unmarked(pool, marks)
             if plain and (t.family == "supply_with" or plain[0].start - t.end <= 1):
                 return plain[0].entity
         if t.type == "Communication":  # close to the verb, or to its subject when the verb comes first
@@ -842,7 +845,7 @@ class RulesExtractor:
             for i, tok in enumerate(s.tokens):
                 if i in covered or tok.norm not in parts or (s.doc.lang == "en" and not tok.text[:1].isupper()):
                     continue
-                if self.lex.names.match_at(s.tokens, i) or any(s.hits_at(g, i) for g in ("triggers", "claim_cues")):
+                if self.lex.names.match_at(s.tokens, i) or s.hits_any(i, "triggers", "claim_cues"):
                     continue
                 ms.append(SMention(next(iter(parts[tok.norm])), i, i + 1, "name"))
             ms.sort(key=lambda m: (m.start, -m.end))
@@ -929,6 +932,11 @@ _NEGATIONS = {"not", "never", "didn't", "hasn't", "haven't", "hadn't", "wasn't",
 def _negated(s: Sentence, idx: int) -> bool:
     """'had not deployed', 'لم ترسل': the claimant says it did not happen."""
     return any(s.tokens[k].norm in _NEGATIONS for k in range(max(0, idx - 3), idx))
+
+
+def _unmarked(ms: list[SMention], marks: dict[int, str | None]) -> list[SMention]:
+    """Mentions with no role marker before them, adjectives left out: plain subjects and objects."""
+    return [m for m in ms if marks[id(m)] is None and m.role != "adj"]
 
 
 def _unique(items: list) -> list:
