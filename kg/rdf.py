@@ -16,6 +16,7 @@ from rdflib import OWL, RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIR
 from rdflib.namespace import PROV, SKOS
 
 from . import __version__
+from .errors import KgError
 from .model import Claim, Document, Entity, Event, Evidence, Extraction
 
 KG = Namespace("https://w3id.org/newskg/ontology#")
@@ -217,12 +218,8 @@ def new_dataset(store: str = "memory") -> Dataset:
         try:
             import oxrdflib  # noqa: F401  (registers the "Oxigraph" store)
         except ImportError:
-            from .errors import KgError
-
             raise KgError("the oxigraph store needs oxrdflib: pip install 'newskg[fast]'") from None
         return Dataset(store="Oxigraph")
-    from .errors import KgError
-
     raise KgError(f"unknown store {store!r}; use one of {', '.join(STORES)}")
 
 

@@ -383,8 +383,9 @@ def write_view(g: nx.MultiDiGraph, path: str | Path, title: str, lang: str = "en
 
 def chromium_binary() -> str:
     for name in (os.environ.get("KG_CHROMIUM"), "chromium", "chromium-browser", "google-chrome"):
-        if name and shutil.which(name):
-            return shutil.which(name)
+        found = shutil.which(name) if name else None
+        if found:
+            return found
     raise KgError("PNG snapshots need a Chromium browser (apt-get install chromium, or set KG_CHROMIUM)")
 
 
