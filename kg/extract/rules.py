@@ -615,6 +615,13 @@ class RulesExtractor:
             return "Deployment"
         if {"send", "supply_with", "give", "receive"} & set(fams) and cats:
             return "AidTransfer"
+        if "arrive" in fams:  # "144 police officers arrived in Haiti", "وصلت طائرة إماراتية تحمل مساعدات"
+            forces_around = self._near_hits(s, "forces_nouns", i, 8, 6, lo, hi)
+            cats_around = [h for h in self._near_hits(s, "aid_categories", i, 10, 12, lo, hi) if h.start != i]
+            if forces_around and not (cats_around and cats_around[0].start < forces_around[0].start):
+                return "Deployment"
+            if cats_around:
+                return "AidTransfer"
         if "casualty" in fams:
             return "Casualty"
         if "test" in fams and weapons:
@@ -681,6 +688,8 @@ class RulesExtractor:
             # "تسلمت شحنات من صواريخ فتح الإيرانية": the maker's adjective names the giver
             giver = giver or next((m.entity for m in after if m.role == "adj" and marks[id(m)] != "opponent"), None)
             return [giver] if giver else []
+        if t.family == "arrive":
+            return self._arriving(s, ms, t, before, after, marks, lo, hi, ctx)
         if t.type in ("Deployment", "Casualty"):
             owner = self.owner_of(s, ms, "forces_nouns" if t.type == "Deployment" else "people_nouns", lo, hi)
             if owner:
@@ -695,6 +704,40 @@ class RulesExtractor:
                 return self._coordinated_run(s, plain)
         agent = agent or ctx.get("claimant") or ctx.get("last_agent")
         return [agent] if agent else []
+
+    def _arriving(self, s, ms, t: Trigger, before, after, marks, lo, hi, ctx) -> list[str]:
+        """Who sends what arrives: 'a team from Israel', 'Russian instructors', 'طائرة إماراتية', 'وحدات من
+        الجيش التركي'; else the subject of a sending verb before it, else whoever reports it ("Kenya said ...")."""
+        near = [m for m in before + after if abs(m.start - t.index) <= 12]
+        dest = self._destination(s, t, after, marks)
+        giver = next((m.entity for m in near if marks[id(m)] == "agent" and m.entity != dest), None)
+        if giver is None:
+            owner = self.owner_of(s, ms, "forces_nouns", max(lo, t.index - 8), min(hi, t.end + 6))
+            giver = owner
+        if giver is None:
+            adjs = [m for m in near if m.role == "adj" and marks[id(m)] not in ("opponent", "recipient")]
+            adjs = [m for m in adjs if self.as_state(m.entity) != self.as_state(dest)]
+            giver = adjs[0].entity if adjs else None
+        if giver is None:
+            plain = [m for m in _unmarked(before, marks) if self.lex_type(m.entity) != "Location"]
+            giver = plain[-1].entity if plain else None
+        giver = giver or ctx.get("claimant")
+        return [giver] if giver else []
+
+    def _destination(self, s, t: Trigger, after, marks) -> str | None:
+        """Where something arrives: the first country or place after the verb ('in Haiti', 'إلى مطار دمشق')."""
+        for m in after:
+            if marks[id(m)] == "agent" or m.role == "adj":
+                continue
+            ent = self.entity(m.entity)
+            if ent is None or ent.type not in ("Country", "Location"):
+                continue
+            if ent.type == "Country":
+                return m.entity
+            if ent.kind == "Territory" or not ent.country:
+                return m.entity
+            return ent.country
+        return None
 
     def _coordinated_run(self, s: Sentence, ms: list[SMention], backward: bool = False) -> list[str]:
         """The first mention (the last one when backward) and those joined to it by "and"/"و", in text order."""
@@ -732,6 +775,12 @@ class RulesExtractor:
                 if plain:
                     return plain[0].entity
             return ctx.get("claimant")
+        if t.family == "arrive":
+            dest = self._destination(s, t, after, marks)
+            if dest is None and loc:
+                place = self.entity(loc)
+                dest = loc if place.kind == "Territory" or not place.country else place.country
+            return dest
         pool = [m for m in after if m.entity != agent and self.as_state(m.entity) != agent]
         marked = [m for m in pool if marks[id(m)] == "recipient"]
         if marked:
@@ -747,7 +796,8 @@ class RulesExtractor:
             return plain[0].entity if plain else None
         if t.type not in ("Deployment", "AidTransfer"):
             return None
-        host = self.entity(loc).country if loc else None
+        place = self.entity(loc) if loc else None
+        host = (loc if place.kind == "Territory" else place.country) if place else None
         if host and host != agent:
             return host
         hosts = [m for m in pool if self.lex_type(m.entity) == "Country" and self._in_place(s, m)]
