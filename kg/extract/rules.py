@@ -48,7 +48,6 @@ _NOT_NAMES = set(
 _NAME_PARTICLES = {
     normalize(w) for w in ("عبد", "أبو", "ابن", "بن", "آل", "bin", "ibn", "abu", "abd", "von", "van", "der")
 }
-AGENCY_ONLY = "\x00agency"  # marks a frame whose only source is a news outlet
 
 
 @dataclass
@@ -538,8 +537,8 @@ class RulesExtractor:
             claimants = [m.entity for m in candidates if m.role != "adj"]
             if not claimants and not reported:  # "Ukrainian officials said", "أعلنت وزارة الدفاع السورية"
                 claimants = [m.entity for m in candidates]
-            if reported and not claimants and certainty == "Asserted":
-                claimants = [AGENCY_ONLY]  # "Yonhap said": the outlet reports, it is no claimant
+            if reported and not claimants:
+                claimants = sorted(reported)  # "أفادت وكالة الأنباء السورية بأن ...": the outlet asserts it
             frames.append(Frame(certainty, c, _unique(claimants), content, frame_tokens, reported))
         frames += self._according_to(s, ms, agencies, frames)
         # speculative modals inside asserted content ("analysts say X may have ...")
@@ -911,6 +910,15 @@ class RulesExtractor:
                     return hit.entries[0].value
         return None
 
+    def _own_account(self, claimant: str | None, ev: Event) -> str | None:
+        """A party's own statement of what it did or suffered ("Kenya said its officers arrived", "the
+        health ministry said two Lebanese were killed") confirms it; the same words from a third party assert."""
+        if claimant is None or self.lex_kind(claimant) in _NOT_ACTORS:
+            return None
+        parties = {self.as_state(k) for k in (ev.agent, ev.recipient, ev.affected) if k}
+        parties |= {k for k in (ev.agent, ev.recipient, ev.affected) if k}
+        return "Confirmed" if claimant in parties or self.as_state(claimant) in parties else None
+
     # ------------------------------------------------------------ document
     def extract(self, doc: Document) -> Extraction:
         new_entities: dict[str, Entity] = {}
@@ -952,18 +960,18 @@ class RulesExtractor:
             clauses = self.clauses(s)
             for lo, hi in clauses:
                 frame = next((f for f in frames if f.content[0] < hi and lo < f.content[1]), None)
-                ctx["claimant"] = self.as_state(frame.claimants[0]) if frame and frame.claimants else None
+                speakers = [c for c in (frame.claimants if frame else []) if self.lex_kind(c) not in _NOT_ACTORS]
+                ctx["claimant"] = self.as_state(speakers[0]) if speakers else None
                 found += self.events_in(s, ms, lo, hi, ctx)
             for ev, idx in found:
                 ev.date = ev.date or _first(_dates_in(s, doc, idx, clauses))
                 stored = _merge_event(events, ev, s.evidence(), reported)
                 for f in frames:
                     if f.content[0] <= idx < f.content[1]:
-                        if f.claimants == [AGENCY_ONLY]:
-                            continue
                         certainty = "Denied" if _negated(s, idx) else f.certainty
                         for claimant in f.claimants or [None]:
-                            c = Claim(stored.key(), certainty, claimant, set(reported), _first(_frame_dates(s, doc, f)))
+                            sure = self._own_account(claimant, stored) if certainty == "Asserted" else certainty
+                            c = Claim(stored.key(), sure or certainty, claimant, set(reported), _first(_frame_dates(s, doc, f)))
                             _merge_claim(claims, c, s.evidence())
         wire = self._dateline_agency(doc)
         if wire:  # "BEIRUT, Oct 2 (Reuters) -": the agency reports the whole article
