@@ -56,10 +56,17 @@ def _boilerplate() -> tuple[list[re.Pattern], list[re.Pattern]]:
     return [re.compile(normalize(p)) for p in spec["ar"]], [re.compile(p) for p in spec["en"]]
 
 
+# Page chrome is short; a line of this many words is a sentence even when it opens with "شارك" (took
+# part / share) or "Share", "Follow", "Comments".
+CHROME_MAX_WORDS = 12
+
+
 def is_boilerplate(line: str) -> bool:
     stripped = line.strip()
     arabic, english = _boilerplate()
     norm = normalize(stripped)
+    if len(stripped.split()) > CHROME_MAX_WORDS and stripped.endswith((".", "؟", "?", "!", "»", '"', "”")):
+        return False
     return any(p.search(norm) for p in arabic) or any(p.search(stripped) for p in english)
 
 

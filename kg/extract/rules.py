@@ -27,7 +27,8 @@ from ..model import Claim, Document, Entity, Event, Evidence, Extraction, Mentio
 from ..textnorm import Token, damaged_join, is_arabic, normalize, tokenize, variants
 from .base import register
 
-_SENTENCE_END = re.compile(r"[.!?؟]+[\"'»”)\]]*(?=\s|$)")
+# A sentence ends at a stop followed by space, or glued to the next sentence ("countries.Two aircraft").
+_SENTENCE_END = re.compile(r"[.!?؟]+[\"'»”)\]]*(?=\s|$)|(?<=[a-z0-9]{2})\.(?=[A-Z][a-z])")
 _STATE_EVENTS = {"Deployment", "AidTransfer", "WeaponsTest", "WeaponsProduction", "Casualty"}
 _NOT_ACTORS = {"NewsAgency", "IntelligenceService"}
 _RECIPIENT_CLITICS = {"ل", "لل", "ول", "فل", "ولل", "فلل"}
@@ -37,6 +38,7 @@ _DATELINE = re.compile(r"\(\s*([^()]{2,40}?)\s*\)\s*[-–—:]")
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 _UNIT_WORDS_EN = {"brigade", "regiment", "battalion", "division", "corps", "army", "fleet", "squadron"}
 _UNIT_WORDS_AR = {normalize(w) for w in ("اللواء", "الفوج", "الكتيبة", "الفرقة", "لواء", "فوج", "كتيبة", "فرقة")}
+_BODY_QUALIFIERS = {normalize(w) for w in ("الملكي", "الملكية", "الوطني", "الوطنية", "العربي", "الشعبي", "الشعبية")}
 _SPEECH = {"said", "says", "told", "added", "stated", "announced", "wrote", "warned", "insisted"}
 # Cue groups whose words end a run of capitalised name words.
 _NAME_ENDS = ("titles", "months", "claim_cues", "triggers")
@@ -357,6 +359,8 @@ class RulesExtractor:
         body = self.lex.state_bodies.match_at(toks, i)
         if body:  # body first (Arabic, "Ministry of Defence of ...")
             k = body.end
+            while k < len(toks) and toks[k].norm in _BODY_QUALIFIERS:  # "سلاح الجو الملكي الأردني"
+                k += 1
             if k < len(toks) and toks[k].norm in ("في", "of", "in", "لدى"):
                 k += 1
             if k < len(toks) and toks[k].norm == "the":
@@ -661,7 +665,7 @@ class RulesExtractor:
             scope = (trig[n - 1].end if n > 0 else lo, trig[n + 1].index if n + 1 < len(trig) else hi)
             before = [m for m in actors if scope[0] <= m.start < t.index]
             after = [m for m in actors if t.end <= m.start < scope[1]]
-            marks = {id(m): self.marker(s, m) for m in before + after}
+            marks = self._marks(s, before + after)
             loc = self._location(s, ms, t, lo, hi)
             for agent in self._agents(s, ms, t, before, after, marks, lo, hi, ctx) or [None]:
                 ev = self._event(s, ms, t, agent, before, after, marks, loc, scope, lo, hi, ctx)
@@ -704,6 +708,19 @@ class RulesExtractor:
         agent = agent or ctx.get("claimant") or ctx.get("last_agent")
         return [agent] if agent else []
 
+    def _marks(self, s: Sentence, ms: list[SMention]) -> dict[int, str | None]:
+        """Each mention's role marker; a mention joined by "and" to a marked one shares its marker
+        ("from Egypt and the United States")."""
+        marks: dict[int, str | None] = {}
+        prev = None
+        for m in ms:
+            mark = self.marker(s, m)
+            if mark is None and prev is not None and marks[id(prev)] and self._coordinated(s, prev, m):
+                mark = marks[id(prev)]
+            marks[id(m)] = mark
+            prev = m
+        return marks
+
     def _arriving(self, s, ms, t: Trigger, before, after, marks, lo, hi, ctx) -> list[str]:
         """Who sends what arrives: 'a team from Israel', 'Russian instructors', 'طائرة إماراتية', 'وحدات من
         الجيش التركي'; else the subject of a sending verb before it, else whoever reports it ("Kenya said ...")."""
@@ -714,19 +731,30 @@ class RulesExtractor:
             owner = self.owner_of(s, ms, "forces_nouns", max(lo, t.index - 8), min(hi, t.end + 6))
             giver = owner
         if giver is None:
-            adjs = [m for m in near if m.role == "adj" and marks[id(m)] not in ("opponent", "recipient")]
-            adjs = [m for m in adjs if self.as_state(m.entity) != self.as_state(dest)]
-            giver = adjs[0].entity if adjs else None
-        if giver is None:
             plain = [m for m in _unmarked(before, marks) if self.lex_type(m.entity) != "Location"]
             giver = plain[-1].entity if plain else None
+        if giver is None:  # the adjective of what arrives: "Spanish rescue team", "قافلة المساعدات المصرية"
+            heads = [t.index, t.end - 1] + [
+                k for g in ("aid_categories", "forces_nouns") for h in s.cues[g] for k in (h.start, h.end - 1)
+            ]
+            adjs = [
+                m
+                for m in near
+                if m.role == "adj"
+                and marks[id(m)] not in ("opponent", "recipient")
+                and self.as_state(m.entity) != self.as_state(dest)
+                and any(-1 <= m.start - k <= 3 or 0 <= k - m.end <= 1 for k in heads)
+            ]
+            giver = adjs[0].entity if adjs else None
         giver = giver or ctx.get("claimant")
         return [giver] if giver else []
 
     def _destination(self, s, t: Trigger, after, marks) -> str | None:
         """Where something arrives: the first country or place after the verb ('in Haiti', 'إلى مطار دمشق')."""
         for m in after:
-            if marks[id(m)] == "agent" or m.role == "adj":
+            if marks[id(m)] not in (None, "recipient", "oblique") or m.role == "adj":
+                continue
+            if marks[id(m)] is None and m.start - t.end > 2:  # "entered Gaza", "دخلت ... قطاع غزة"
                 continue
             ent = self.entity(m.entity)
             if ent is None or ent.type not in ("Country", "Location"):
