@@ -237,6 +237,8 @@ def load_lexicon() -> Lexicon:
         "clause_breaks",
         "weapon_words",
         "determiners",
+        "trigger_nouns",
+        "aid_generic",
     ):
         lex.cues[group] = _cue_index(cues[group], group)
     months = PhraseIndex()

@@ -90,6 +90,7 @@ class Trigger:
     end: int
     type: str
     family: str
+    noun: bool = False  # the act named as a noun ("aid", "مساعدات"), not a verb
 
 
 class Sentence:
@@ -604,6 +605,7 @@ class RulesExtractor:
         forces_near = self._near_hits(s, "forces_nouns", i, 8, 8, lo, hi)
         messages = self._near_hits(s, "message_nouns", i, 0, 6, lo, hi)
         cats = [h for h in self._near_hits(s, "aid_categories", i, 2, 10, lo, hi) if h.start != i]
+        cats = cats or self._near_hits(s, "aid_generic", i, 2, 10, lo, hi)
         weapons = self._near_hits(s, "weapon_words", i, 3, 5, lo, hi)
         if "communicate" in fams:
             nxt = s.tokens[hit.end].norm if hit.end < len(s.tokens) else ""
@@ -621,6 +623,7 @@ class RulesExtractor:
         if "arrive" in fams:  # "144 police officers arrived in Haiti", "وصلت طائرة إماراتية تحمل مساعدات"
             forces_around = self._near_hits(s, "forces_nouns", i, 8, 6, lo, hi)
             cats_around = [h for h in self._near_hits(s, "aid_categories", i, 10, 12, lo, hi) if h.start != i]
+            cats_around = cats_around or self._near_hits(s, "aid_generic", i, 10, 12, lo, hi)
             if forces_around and not (cats_around and cats_around[0].start < forces_around[0].start):
                 return "Deployment"
             if cats_around:
@@ -641,9 +644,12 @@ class RulesExtractor:
             typ = self.trigger_type(s, hit, lo, hi)
             if typ is None:
                 continue
+            noun = s.hits_at("trigger_nouns", hit.start) is not None
             if out and out[-1].type == typ:
+                if out[-1].noun and not noun:  # "طائرة مساعدات إماراتية تصل": the verb leads, not the noun
+                    out[-1] = Trigger(hit.start, hit.end, typ, _family(hit, typ), noun)
                 continue  # "أرسل ... تهنئة": one event told in several words; the first one leads
-            out.append(Trigger(hit.start, hit.end, typ, hit.labels[0]))
+            out.append(Trigger(hit.start, hit.end, typ, _family(hit, typ), noun))
         return out
 
     def count_near(self, s: Sentence, noun_group: str, lo: int, hi: int) -> int | None:
@@ -678,7 +684,11 @@ class RulesExtractor:
                 if ev.type != "AidTransfer":
                     out.append((ev, t.index))
                     continue
-                cats = [h for h in s.cues["aid_categories"] if t.index - 2 <= h.start < scope[1] and h.start != t.index]
+                lo_cat = t.index - (10 if t.family == "arrive" else 2)
+                cats = [h for h in s.cues["aid_categories"] if lo_cat <= h.start < scope[1] and h.start != t.index]
+                if not cats:  # "sent aid to ...", "مساعدات": aid of no stated kind is humanitarian
+                    cats = [h for h in s.cues["aid_generic"] if lo_cat <= h.start < scope[1]]
+                    cats = [replace(cats[0], labels=["HumanitarianAid"])] if cats else []
                 for cat in _unique([h.labels[0] for h in cats]):
                     out.append((replace(ev, category=cat, reported_by=set(), evidence=[]), t.index))
         out += self.presence(s, ms, lo, hi, trig)
@@ -1012,6 +1022,13 @@ class RulesExtractor:
 
 
 # ---------------------------------------------------------------- helpers
+def _family(hit: CueHit, typ: str) -> str:
+    """The trigger family that gave the event its type ("sent" is in deploy and send)."""
+    if "arrive" in hit.labels and typ in ("Deployment", "AidTransfer"):
+        return "arrive"
+    return hit.labels[0]
+
+
 _NEGATIONS = {"not", "never", "didn't", "hasn't", "haven't", "hadn't", "wasn't", "weren't", "لم", "لن", "ليس"}
 
 
