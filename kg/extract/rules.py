@@ -677,6 +677,8 @@ class RulesExtractor:
                 ev = self._event(s, ms, t, agent, before, after, marks, loc, scope, lo, hi, ctx)
                 if ev is None:
                     continue
+                for other in self._joined_recipients(s, ev, after):  # "his Armenian and Azerbaijani counterparts"
+                    out.append((replace(ev, recipient=other, reported_by=set(), evidence=[]), t.index))
                 if ev.type == "Deployment":
                     ctx["deployer"] = ev.agent
                 if ev.agent:
@@ -717,6 +719,18 @@ class RulesExtractor:
                 return self._coordinated_run(s, plain)
         agent = agent or ctx.get("claimant") or ctx.get("last_agent")
         return [agent] if agent else []
+
+    def _joined_recipients(self, s: Sentence, ev: Event, after: list[SMention]) -> list[str]:
+        """Recipients joined by "and" / "و" to the one found: each receives too."""
+        if ev.type not in ("Communication", "Deployment") or ev.recipient is None:
+            return []
+        states = ev.type != "Communication"
+        first = next((m for m in after if m.entity == ev.recipient or self.as_state(m.entity) == ev.recipient), None)
+        if first is None:
+            return []
+        run = self._coordinated_run(s, after[after.index(first) :])
+        others = [self.as_state(e) if states else e for e in run[1:]]
+        return [e for e in _unique(others) if e not in (ev.recipient, ev.agent)]
 
     def _marks(self, s: Sentence, ms: list[SMention]) -> dict[int, str | None]:
         """Each mention's role marker; a mention joined by "and" to a marked one shares its marker
@@ -853,8 +867,14 @@ class RulesExtractor:
             if affected is None and agent and self.owner_of(s, ms, "people_nouns", lo, hi):
                 affected = agent
             affected = affected or ctx.get("deployer")
+            if affected is None:  # "claimed 1,200 lives in Pakistan"
+                inside = [
+                    m for m in after if m.role == "name" and self.lex_type(m.entity) == "Country" and self._in_place(s, m)
+                ]
+                affected = inside[0].entity if inside else None
             if affected is None and loc:
                 affected = self.entity(loc).country
+            affected = affected or ctx.get("claimant")  # "Armenian officials reported one casualty"
             ev.affected = self.as_state(affected)
             ev.count = victims[0] if victims else self.count_near(s, "people_nouns", max(lo, t.index - 8), t.end + 5)
         else:
