@@ -127,7 +127,7 @@ def _arabic_adjective_forms(base: str) -> list[str]:
     words = base.split()
     if len(words) > 1:
         return [base]
-    forms = [base, base + "ة", base + "ين", base + "ون", base + "ان", base + "ا"]
+    forms = [base, base + "ة", base + "ين", base + "ون", base + "ان", base + "ا", base + "تان", base + "تين"]
     return forms + ["ال" + f for f in forms]
 
 
@@ -220,10 +220,11 @@ def load_lexicon() -> Lexicon:
 
     cues = load_json("cues.json")
     lex.data = cues
-    for group in ("triggers", "aid_categories", "claim_cues", "titles", "relative_dates"):
+    for group in ("triggers", "aid_categories", "claim_cues", "titles", "relative_dates", "modality"):
         index = PhraseIndex()
         for label, spec in cues[group].items():
-            _cue_index(spec, label, index)
+            if label != "about":
+                _cue_index(spec, label, index)
         lex.cues[group] = index
     for group in (
         "forces_nouns",
@@ -239,6 +240,8 @@ def load_lexicon() -> Lexicon:
         "determiners",
         "trigger_nouns",
         "aid_generic",
+        "aid_vehicles",
+        "speaker_subjects",
     ):
         lex.cues[group] = _cue_index(cues[group], group)
     months = PhraseIndex()

@@ -91,6 +91,7 @@ class Trigger:
     type: str
     family: str
     noun: bool = False  # the act named as a noun ("aid", "مساعدات"), not a verb
+    maker: str | None = None  # "Turkish-supplied drones": who supplied or made them
 
 
 class Sentence:
@@ -614,6 +615,9 @@ class RulesExtractor:
             return "Communication"
         if "send" in fams and messages and (not forces_ahead or messages[0].start < forces_ahead[0].start):
             return "Communication"
+        if {"send", "supply_with", "give", "receive"} & set(fams) and cats and forces_ahead:
+            if cats[0].start < forces_ahead[0].start:  # "the transfer of weapons and mercenaries"
+                return "AidTransfer"
         if {"deploy", "send", "supply_with", "give", "receive"} & set(fams) and forces_ahead:
             return "Deployment"
         if "deploy" in fams and forces_near:
@@ -672,6 +676,12 @@ class RulesExtractor:
             before = [m for m in actors if scope[0] <= m.start < t.index]
             after = [m for m in actors if t.end <= m.start < scope[1]]
             marks = self._marks(s, before + after)
+            t.maker = next(
+                (m.entity for m in before if m.end == t.index and s.doc.text[s.tokens[m.end - 1].end : s.tokens[t.index].start] == "-"),
+                None,
+            )
+            if t.maker:  # "the militia used Turkish-supplied drones": Türkiye supplied them, the militia uses them
+                before = [m for m in before if m.entity != t.maker or m.end != t.index]
             loc = self._location(s, ms, t, lo, hi)
             for agent in self._agents(s, ms, t, before, after, marks, lo, hi, ctx) or [None]:
                 ev = self._event(s, ms, t, agent, before, after, marks, loc, scope, lo, hi, ctx)
@@ -703,8 +713,21 @@ class RulesExtractor:
             # "تسلمت شحنات من صواريخ فتح الإيرانية": the maker's adjective names the giver
             giver = giver or next((m.entity for m in after if m.role == "adj" and marks[id(m)] != "opponent"), None)
             return [giver] if giver else []
+        if t.maker and t.type in ("AidTransfer", "WeaponsProduction"):
+            return [t.maker]
         if t.family == "arrive":
             return self._arriving(s, ms, t, before, after, marks, lo, hi, ctx)
+        if t.noun and t.type != "Casualty":  # "Chinese transfers of ...", "China's delivery", "مساعدات إماراتية"
+            owner = next((m for m in before if m.end == t.index and s.gap_is_plain(m.end - 1, t.index)), None)
+            if owner is None and s.doc.lang == "ar":
+                owner = next(
+                    (m for m in after if m.role == "adj" and m.start - t.end <= 3 and marks[id(m)] is None),
+                    None,
+                )
+                if owner and any(t.end <= o.start < owner.start for o in after):
+                    owner = None
+            if owner and (owner.role == "adj" or owner.end == t.index):
+                return [owner.entity]
         if t.type in ("Deployment", "Casualty"):
             owner = self.owner_of(s, ms, "forces_nouns" if t.type == "Deployment" else "people_nouns", lo, hi)
             if owner:
@@ -717,8 +740,20 @@ class RulesExtractor:
             plain = _unmarked(after, marks)
             if plain:
                 return self._coordinated_run(s, plain)
-        agent = agent or ctx.get("claimant") or ctx.get("last_agent")
+        if agent is None and self._speaker_acts(s, t, lo):
+            agent = ctx.get("claimant")
+        agent = agent or ctx.get("last_agent")
         return [agent] if agent else []
+
+    def _speaker_acts(self, s: Sentence, t: Trigger, lo: int) -> bool:
+        """Whether the speaker of the claim around t is its subject: 'Pyongyang said it had sent', 'قوات
+        نُشرت' (passive), 'X announced the dispatch of'. Otherwise a speaker is never the agent it reports."""
+        if t.noun or t.family == "arrive":
+            return True
+        if any(s.hits_at("speaker_subjects", k) for k in range(max(lo, t.index - 6), t.index)):
+            return True
+        word = s.tokens[t.index].text
+        return len(word) > 1 and word[1] == "\u064f"  # Arabic passive written with its damma: "نُشرت"
 
     def _joined_recipients(self, s: Sentence, ev: Event, after: list[SMention]) -> list[str]:
         """Recipients joined by "and" / "و" to the one found: each receives too."""
@@ -759,7 +794,10 @@ class RulesExtractor:
             giver = plain[-1].entity if plain else None
         if giver is None:  # the adjective of what arrives: "Spanish rescue team", "قافلة المساعدات المصرية"
             heads = [t.index, t.end - 1] + [
-                k for g in ("aid_categories", "forces_nouns") for h in s.cues[g] for k in (h.start, h.end - 1)
+                k
+                for g in ("aid_categories", "aid_generic", "aid_vehicles", "forces_nouns")
+                for h in s.cues[g]
+                for k in (h.start, h.end - 1)
             ]
             adjs = [
                 m
@@ -836,6 +874,9 @@ class RulesExtractor:
         marked = [m for m in pool if marks[id(m)] == "recipient"]
         if marked:
             return marked[0].entity
+        if t.maker:  # the user of what the maker supplied: the subject
+            users = [m for m in _unmarked(before, marks) if self.lex_type(m.entity) != "Location"]
+            return users[-1].entity if users else None
         if t.family in ("supply_with", "give"):  # "زودت بيونغ يانغ موسكو ب...", "sold Iran jets"
             plain = _unmarked(pool, marks)
             if plain and (t.family == "supply_with" or plain[0].start - t.end <= 1):
@@ -968,6 +1009,18 @@ class RulesExtractor:
                     return hit.entries[0].value
         return None
 
+    def _mood(self, s: Sentence, idx: int, clauses: list[tuple[int, int]]) -> str | None:
+        """Denied or Speculated when a negation or a word of possibility, intention or threat comes
+        just before the trigger in its clause ("لم ترسل", "could have sent", "threatened to deploy")."""
+        lo = next((a for a, b in clauses if a <= idx < b), 0)
+        for k in range(idx - 1, max(lo, idx - 5) - 1, -1):
+            if not s.gap_is_plain(k, k + 1):
+                break
+            hit = s.hits_at("modality", k)
+            if hit and not s.hits_at("clause_breaks", k):
+                return hit.labels[0]
+        return None
+
     def _own_account(self, claimant: str | None, ev: Event) -> str | None:
         """A party's own statement of what it did or suffered ("Kenya said its officers arrived", "the
         health ministry said two Lebanese were killed") confirms it; the same words from a third party assert."""
@@ -1022,11 +1075,17 @@ class RulesExtractor:
                 ctx["claimant"] = self.as_state(speakers[0]) if speakers else None
                 found += self.events_in(s, ms, lo, hi, ctx)
             for ev, idx in found:
+                mood = self._mood(s, idx, clauses)
+                framed = [f for f in frames if f.content[0] <= idx < f.content[1]]
+                if mood and not framed:
+                    continue  # "did not send", "plans to deploy", "عدم قدرة ... على صنع": no stated act
                 ev.date = ev.date or _first(_dates_in(s, doc, idx, clauses))
                 stored = _merge_event(events, ev, s.evidence(), reported)
                 for f in frames:
                     if f.content[0] <= idx < f.content[1]:
-                        certainty = "Denied" if _negated(s, idx) else f.certainty
+                        certainty = f.certainty
+                        if mood == "Denied" or (mood == "Speculated" and certainty != "Denied"):
+                            certainty = mood
                         for claimant in f.claimants or [None]:
                             sure = self._own_account(claimant, stored) if certainty == "Asserted" else certainty
                             c = Claim(stored.key(), sure or certainty, claimant, set(reported), _first(_frame_dates(s, doc, f)))
