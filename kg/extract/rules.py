@@ -35,6 +35,9 @@ _RECIPIENT_CLITICS = {"ل", "لل", "ول", "فل", "ولل", "فلل"}
 _CAPITALISED = re.compile(r"[A-Z][a-z'’-]+")
 _AGENCY_WORD = normalize("وكالة")
 _DATELINE = re.compile(r"\(\s*([^()]{2,40}?)\s*\)\s*[-–—:]")
+# The head of a dateline: "CAIRO, Egypt (Reuters) —", "Amman, March 16 (Petra) --", "أحمد جودة - القاهرة -",
+# "القاهرة / الخرطوم / 14 أكتوبر / متابعات :". Places and outlets in it are where and who reports, never actors.
+_DATELINE_HEAD = re.compile(r"^[^.!?؟\n\"“«]{2,80}?(?:\)\s*[-–—:]+|\s[-–—:]+\s|\s*:\s)")
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 _UNIT_WORDS_EN = {"brigade", "regiment", "battalion", "division", "corps", "army", "fleet", "squadron"}
 _UNIT_WORDS_AR = {normalize(w) for w in ("اللواء", "الفوج", "الكتيبة", "الفرقة", "لواء", "فوج", "كتيبة", "فرقة")}
@@ -998,6 +1001,20 @@ class RulesExtractor:
                 ms.append(SMention(next(iter(parts[tok.norm])), i, i + 1, "name"))
             ms.sort(key=lambda m: (m.start, -m.end))
 
+    def _mute_datelines(self, doc: Document, per_sentence: list) -> None:
+        """Mentions in the dateline that opens a story ('CAIRO, Egypt (Reuters) —') are no actors."""
+        firsts = {span.start for span in doc.keep[:4]}
+        for s, ms in per_sentence:
+            if s.start not in firsts:
+                continue
+            m = _DATELINE_HEAD.match(s.text)
+            if m is None or len(s.text[: m.end()].split()) > 9:
+                continue
+            end = s.start + m.end()
+            for mention in ms:
+                if s.tokens[mention.start].start < end:
+                    mention.actor = False
+
     def _dateline_agency(self, doc: Document) -> str | None:
         """The news agency of a dateline at the start of the article text: '(Reuters) -', '(أ ف ب) -'."""
         for span in doc.keep[:4]:
@@ -1039,6 +1056,7 @@ class RulesExtractor:
         self._short_names(per_sentence, new_entities)
         for s, ms in per_sentence:
             s.drop_cues_inside(ms)
+        self._mute_datelines(doc, per_sentence)
         named = {m.entity for _, ms in per_sentence for m in ms if m.role != "context"}
         for _, ms in per_sentence:
             ms[:] = [m for m in ms if m.role != "context" or set(self.lex.context_names.get(m.entity, [])) & named]
