@@ -98,10 +98,10 @@ def lexicon_by_script(lex: Lexicon) -> dict[str, dict[str, int]]:
     seen: set[int] = set()
     for lang in ("ar", "en"):
         for index in indexes:
-            for first, bucket in index._by_first.items():
-                if is_arabic(first) == (lang == "ar"):
-                    out[lang]["phrases"] += len(bucket)
-                    out[lang]["bytes"] += _deep_size(first, seen) + _deep_size(bucket, seen)
+            for words, entry in index.phrases():
+                if is_arabic(words[0]) == (lang == "ar"):
+                    out[lang]["phrases"] += 1
+                    out[lang]["bytes"] += _deep_size(words, seen) + _deep_size(entry, seen)
     return out
 
 

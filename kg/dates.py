@@ -39,6 +39,15 @@ def _tables() -> tuple[dict[str, int], re.Pattern, list[tuple[str, str]]]:
     return months, pattern, relative
 
 
+@lru_cache(maxsize=1)
+def _relative_pattern() -> tuple[re.Pattern, dict[str, str]]:
+    """One alternation of every relative phrase, longest first: a single scan per text."""
+    _, _, relative = _tables()
+    labels = dict(relative)
+    alt = "|".join(re.escape(p) for p, _ in relative)
+    return re.compile(rf"(?<!\w)(?:{alt})(?!\w)"), labels
+
+
 _WEEKDAY_NUMBERS = {
     "monday": 0,
     "tuesday": 1,
@@ -115,10 +124,11 @@ def find_dates(text: str, published: str | None = None) -> list[str]:
             day = _WEEKDAY_NUMBERS[wd.group(1)]
             back = (base.weekday() - day) % 7  # the last such day, publication day included
             out.append((base - timedelta(days=back)).isoformat())
-        for phrase, label in relative:
-            if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", norm):
-                out.append(_relative(base, label))
-                break
+        rel_pattern, labels = _relative_pattern()
+        found = [m.group() for m in rel_pattern.finditer(norm)]
+        if found:  # the longest phrase found, as the phrase-by-phrase scan did
+            best = min(found, key=lambda p: [q for q, _ in relative].index(p))
+            out.append(_relative(base, labels[best]))
     return out
 
 

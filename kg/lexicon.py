@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -42,6 +43,7 @@ class Entry:
     value: str  # entity key, or cue label such as "Ammunition"
     role: str = "name"  # name | adj | metonym | context | cue
     case_sensitive: str | None = None  # the exact surface an acronym must have
+    group: str | None = None  # the cue group, in the index of all cues
 
 
 @dataclass
@@ -53,10 +55,15 @@ class Match:
 
 
 class PhraseIndex:
-    """Longest-match lookup of normalised multi-word phrases over tokens."""
+    """Longest-match lookup of normalised multi-word phrases over tokens.
+
+    Phrases are stored by first word, then by length, then by the rest of their words, so a lookup
+    costs one dictionary probe per phrase length that starts with the word, however many phrases there are.
+    """
 
     def __init__(self) -> None:
-        self._by_first: dict[str, list[tuple[tuple[str, ...], Entry]]] = {}
+        # first word -> [(length, {rest of the words: entries})], longest first
+        self._by_first: dict[str, list[tuple[int, dict[tuple[str, ...], list[Entry]]]]] = {}
         self.single_arabic: set[str] = set()
 
     def add(self, phrase: str, entry: Entry) -> None:
@@ -71,10 +78,15 @@ class PhraseIndex:
     def _insert(self, toks: tuple[str, ...], entry: Entry, phrase: str) -> None:
         if entry.role != "cue" and len(toks) == 1 and re.fullmatch(r"[A-Z][A-Z.]{1,5}", phrase.strip()):
             entry = Entry(entry.value, entry.role, case_sensitive=phrase.strip().rstrip("."))
-        bucket = self._by_first.setdefault(toks[0], [])
-        if (toks, entry) not in bucket:
-            bucket.append((toks, entry))
-            bucket.sort(key=lambda x: -len(x[0]))
+        by_len = self._by_first.setdefault(toks[0], [])
+        table = next((t for n, t in by_len if n == len(toks)), None)
+        if table is None:
+            table = {}
+            by_len.append((len(toks), table))
+            by_len.sort(key=lambda x: -x[0])
+        entries = table.setdefault(toks[1:], [])
+        if entry not in entries:
+            entries.append(entry)
         if len(toks) == 1 and is_arabic(toks[0]):
             self.single_arabic.add(toks[0])
 
@@ -82,29 +94,50 @@ class PhraseIndex:
     def first_words(self) -> set[str]:
         return set(self._by_first)
 
+    def phrases(self) -> Iterator[tuple[tuple[str, ...], Entry]]:
+        """Every (normalised words, entry) pair in the index."""
+        for first, by_len in self._by_first.items():
+            for _, table in by_len:
+                for rest, entries in table.items():
+                    for entry in entries:
+                        yield (first, *rest), entry
+
+    def matches_at(self, tokens: list[Token], i: int) -> Iterator[tuple[int, str, Entry]]:
+        """Every phrase starting at token i, as (length, proclitic, entry): readings in order, longest first."""
+        left = len(tokens) - i
+        for proclitic, stem in variants(tokens[i].norm):
+            for n, table in self._by_first.get(stem, ()):
+                if n <= left:
+                    for entry in table.get(tuple(tokens[i + k].norm for k in range(1, n)), ()):
+                        yield n, proclitic, entry
+
     def match_at(self, tokens: list[Token], i: int, first: str | None = None) -> Match | None:
         """The longest phrase starting at token i, trying proclitic readings of it."""
         readings = [("", first)] if first is not None else variants(tokens[i].norm)
         best: Match | None = None
+        left = len(tokens) - i
         for proclitic, stem in readings:
-            for toks, entry in self._by_first.get(stem, ()):
-                n = len(toks)
+            for n, table in self._by_first.get(stem, ()):
+                if n > left:
+                    continue
                 if best is not None and n < best.end - best.start:
                     break
-                if i + n > len(tokens):
+                entries = table.get(tuple(tokens[i + k].norm for k in range(1, n)))
+                if not entries:
                     continue
-                if any(tokens[i + k].norm != toks[k] for k in range(1, n)):
-                    continue
-                if entry.case_sensitive and tokens[i].text.rstrip(".") != entry.case_sensitive:
-                    continue
-                if best is None or n > best.end - best.start:
-                    best = Match(i, i + n, [entry], proclitic)
-                elif n == best.end - best.start and best.proclitic == proclitic:
-                    if entry not in best.entries:
-                        best.entries.append(entry)
-                elif n == best.end - best.start and _ROLE_RANK[entry.role] < _ROLE_RANK[best.entries[0].role]:
-                    # "والسعودية": "و" + the name beats "وال" + the adjective "سعودية"
-                    best = Match(i, i + n, [entry], proclitic)
+                for entry in entries:
+                    if entry.case_sensitive and tokens[i].text.rstrip(".") != entry.case_sensitive:
+                        continue
+                    if best is None or n > best.end - best.start:
+                        best = Match(i, i + n, [entry], proclitic)
+                    elif best.proclitic == proclitic:
+                        if entry not in best.entries:
+                            best.entries.append(entry)
+                    elif _ROLE_RANK[entry.role] < _ROLE_RANK[best.entries[0].role]:
+                        # "والسعودية": "و" + the name beats "وال" + the adjective "سعودية"
+                        best = Match(i, i + n, [entry], proclitic)
+                if best is not None and best.end - best.start == n:
+                    break
         return best
 
 
@@ -138,7 +171,7 @@ class Lexicon:
     context_names: dict[str, list[str]] = field(default_factory=dict)  # entity -> entities that enable it
     offices: list[tuple[str, str, str, str | None, str | None]] = field(default_factory=list)
     cues: dict[str, PhraseIndex] = field(default_factory=dict)
-    cue_starts: dict[str, set[str]] = field(default_factory=dict)  # first word -> cue groups it may start
+    all_cues: PhraseIndex = field(default_factory=PhraseIndex)  # every cue of every group, entries tagged by group
     state_bodies: PhraseIndex = field(default_factory=PhraseIndex)  # "وزارة الدفاع", "army": "kind|English name"
     state_body_ar: dict[str, str] = field(default_factory=dict)  # English name -> an Arabic name
     data: dict = field(default_factory=dict)  # raw cues.json
@@ -218,6 +251,7 @@ def load_lexicon() -> Lexicon:
         lex.entities[key] = Entity(key, "Location", {"en": pl["en"], "ar": pl["ar"]}, kind=pl.get("kind"), country=country)
         lex.add_names(key, pl["en"] + pl["ar"])
 
+
     cues = load_json("cues.json")
     lex.data = cues
     for group in ("triggers", "aid_categories", "claim_cues", "titles", "relative_dates", "modality"):
@@ -258,7 +292,8 @@ def load_lexicon() -> Lexicon:
             lex.state_bodies.add(phrase, Entry(f"{kind}|{name}", "cue"))
             if lang == "ar":
                 lex.state_body_ar.setdefault(name, phrase)
+    lex.cues["state_bodies"] = lex.state_bodies
     for group, index in lex.cues.items():
-        for word in index.first_words:
-            lex.cue_starts.setdefault(word, set()).add(group)
+        for words, entry in index.phrases():
+            lex.all_cues._insert(words, replace(entry, group=group), " ".join(words))
     return lex

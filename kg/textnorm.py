@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
@@ -59,12 +59,16 @@ def normalize(text: str) -> str:
     return t.casefold()
 
 
+@lru_cache(maxsize=200_000)
+def _normalize_word(word: str) -> str:
+    return normalize(word)
+
+
 def is_arabic(text: str) -> bool:
     return bool(_ARABIC.search(text))
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):  # a tuple: cheap to make, and there is one per word of every article
     text: str  # as in the source
     norm: str  # normalised
     start: int
@@ -79,7 +83,7 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
         # English possessive: "Russia's" matches as "Russia".
         if word.endswith(("'s", "’s")):
             word = word[:-2]
-        out.append(Token(word, normalize(word), offset + m.start(), offset + m.start() + len(word)))
+        out.append(Token(word, _normalize_word(word), offset + m.start(), offset + m.start() + len(word)))
     return out
 
 

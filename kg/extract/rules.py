@@ -104,18 +104,22 @@ class Sentence:
         self.text = doc.text[start:end]
         self.tokens: list[Token] = tokenize(self.text, offset=start)
         self.lex = lex
+        self.entity_matches: dict[int, Match | None] = {}
         self.cues: dict[str, list[CueHit]] = {group: [] for group in lex.cues}
         taken = dict.fromkeys(lex.cues, 0)  # matches of one group do not overlap
-        starts = lex.cue_starts
-        for i, tok in enumerate(self.tokens):
-            groups = {g for _, stem in variants(tok.norm) for g in starts.get(stem, ())}
-            for group in groups:
-                if i < taken[group]:
-                    continue
-                m = lex.cues[group].match_at(self.tokens, i)
-                if m:
-                    self.cues[group].append(CueHit(m.start, m.end, [e.value for e in m.entries], m.proclitic))
-                    taken[group] = m.end
+        for i in range(len(self.tokens)):
+            # per group, the longest cue starting here (the first reading wins a tie), in one pass over all groups
+            best: dict[str, list] = {}
+            for n, proclitic, entry in lex.all_cues.matches_at(self.tokens, i):
+                b = best.get(entry.group)
+                if b is None or n > b[0]:
+                    best[entry.group] = [n, proclitic, [entry.value]]
+                elif n == b[0] and proclitic == b[1] and entry.value not in b[2]:
+                    b[2].append(entry.value)
+            for group, (n, proclitic, labels) in best.items():
+                if i >= taken[group]:
+                    self.cues[group].append(CueHit(i, i + n, labels, proclitic))
+                    taken[group] = i + n
 
     def drop_cues_inside(self, mentions: list[SMention]) -> None:
         """A cue word inside a name is part of the name ("States" in "United States")."""
@@ -123,6 +127,10 @@ class Sentence:
         for group, hits in self.cues.items():
             if group != "titles":
                 self.cues[group] = [h for h in hits if h.start not in covered]
+
+    def cue_at(self, group: str, i: int) -> CueHit | None:
+        """The cue of a group that starts at token i."""
+        return next((h for h in self.cues[group] if h.start == i), None)
 
     def hits_at(self, group: str, i: int) -> CueHit | None:
         return next((h for h in self.cues[group] if h.start <= i < h.end), None)
@@ -172,12 +180,22 @@ class RulesExtractor:
         # document at a time; use one extractor per thread.
         self._new: dict[str, Entity] = {}
         self._person_stop = {normalize(w) for w in self.lex.data["person_stopwords"]["ar"]}
+        self._joins: dict[str, tuple[str, str] | None] = {}  # token -> damaged join reading, memoised
 
     # ------------------------------------------------------------ mentions
     def _entity_match(self, s: Sentence, i: int) -> Match | None:
+        """The longest curated name at token i (memoised per sentence: titles, bodies and names all ask)."""
+        if i not in s.entity_matches:
+            s.entity_matches[i] = self._lookup(s, i)
+        return s.entity_matches[i]
+
+    def _lookup(self, s: Sentence, i: int) -> Match | None:
         m = self.lex.names.match_at(s.tokens, i)
         if m is None:
-            joined = damaged_join(s.tokens[i].norm, self.lex.names.single_arabic)
+            norm = s.tokens[i].norm
+            if norm not in self._joins:
+                self._joins[norm] = damaged_join(norm, self.lex.names.single_arabic)
+            joined = self._joins[norm]
             if joined:
                 m = self.lex.names.match_at(s.tokens, i, first=joined[1])
                 if m:
@@ -361,7 +379,7 @@ class RulesExtractor:
         curated = self._entity_match(s, i)
         if curated and self.lex_type(curated.entries[0].value) == "Organization":
             return None  # a curated name ("South Korean intelligence") wins
-        body = self.lex.state_bodies.match_at(toks, i)
+        body = s.cue_at("state_bodies", i)
         if body:  # body first (Arabic, "Ministry of Defence of ...")
             k = body.end
             while k < len(toks) and toks[k].norm in _BODY_QUALIFIERS:  # "سلاح الجو الملكي الأردني"
@@ -376,13 +394,13 @@ class RulesExtractor:
             country = curated
             if country is None or country.end >= len(toks) or not s.gap_is_plain(country.end - 1, country.end):
                 return None
-            body = self.lex.state_bodies.match_at(toks, country.end)
+            body = s.cue_at("state_bodies", country.end)
             span = (i, body.end) if body else None
         if span is None or self.lex_type(country.entries[0].value) != "Country":
             return None
         if span[1] < len(toks) and s.hits_any(span[1], "aid_categories", "forces_nouns"):
             return None  # "Russian military equipment" is equipment, not the army
-        kind, name = body.entries[0].value.split("|")
+        kind, name = body.labels[0].split("|")
         cc = country.entries[0].value
         cent = self.lex.entities[cc]
         surface = s.doc.text[toks[span[0]].start : toks[span[1] - 1].end]
