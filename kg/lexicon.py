@@ -276,6 +276,8 @@ def load_lexicon() -> Lexicon:
         "aid_generic",
         "aid_vehicles",
         "speaker_subjects",
+        "alongside_markers",
+        "possessive_pronouns",
     ):
         lex.cues[group] = _cue_index(cues[group], group)
     months = PhraseIndex()

@@ -28,7 +28,7 @@ from ..textnorm import Token, damaged_join, is_arabic, normalize, tokenize, vari
 from .base import register
 
 # A sentence ends at a stop followed by space, or glued to the next sentence ("countries.Two aircraft").
-_SENTENCE_END = re.compile(r"[.!?؟]+[\"'»”)\]]*(?=\s|$)|(?<=[a-z0-9]{2})\.(?=[A-Z][a-z])")
+_SENTENCE_END = re.compile(r"[.!?؟]+[\"'»”)\]]*(?=\s|$)|(?<=[a-z0-9]{2})\.(?=[A-Z][a-z])|(?<=[\u0621-\u064a]{2})\.(?=[\u0621-\u064a]{2})")
 _STATE_EVENTS = {"Deployment", "AidTransfer", "WeaponsTest", "WeaponsProduction", "Casualty"}
 _NOT_ACTORS = {"NewsAgency", "IntelligenceService"}
 _RECIPIENT_CLITICS = {"ل", "لل", "ول", "فل", "ولل", "فلل"}
@@ -423,6 +423,16 @@ class RulesExtractor:
         out: list[SMention] = []
         i = 0
         while i < len(s.tokens):
+            if self._entity_match(s, i) is None and not s.cue_at("titles", i) and not s.cue_at("state_bodies", i):
+                # nothing curated starts here: only a unit, an agency or a speaker found by pattern can
+                found = self._unit(s, i, new, out[-1] if out else None) or self._agency(s, i, new)
+                found = found or self._speaker(s, i, new)
+                if found:
+                    out.append(found)
+                    i = found.end
+                else:
+                    i += 1
+                continue
             titled = self._title_person(s, i, published, new)
             if titled:
                 mention, extra = titled
@@ -724,7 +734,7 @@ class RulesExtractor:
                     cats = [replace(cats[0], labels=["HumanitarianAid"])] if cats else []
                 for cat in _unique([h.labels[0] for h in cats]):
                     out.append((replace(ev, category=cat, reported_by=set(), evidence=[]), t.index))
-        out += self.presence(s, ms, lo, hi, trig)
+        out += self.presence(s, ms, lo, hi, trig, ctx)
         return out
 
     def _agents(self, s, ms, t: Trigger, before, after, marks, lo, hi, ctx) -> list[str]:
@@ -962,22 +972,44 @@ class RulesExtractor:
                 return num, m.entity
         return None
 
+    def _alongside(self, s: Sentence, ms: list[SMention], lo: int, hi: int) -> str | None:
+        """The state of whoever forces fight beside: 'alongside Syrian government forces' -> Syria."""
+        for hit in s.cues["alongside_markers"]:
+            if lo <= hit.start < hi:
+                k = hit.end
+                while k < len(s.tokens) and s.hits_any(k, "determiners", "forces_nouns"):
+                    k += 1
+                side = next((m for m in ms if hit.end <= m.start <= k + 2 and m.role in ("name", "adj", "title")), None)
+                if side:
+                    return self.as_state(side.entity)
+        return None
+
     def presence(
-        self, s: Sentence, ms: list[SMention], lo: int, hi: int, trig: list[Trigger]
+        self, s: Sentence, ms: list[SMention], lo: int, hi: int, trig: list[Trigger], ctx: dict | None = None
     ) -> list[tuple[Event, int]]:
         """Troops of one country in a place of another with no verb: 'قوات بيونغ يانغ في إقليم كورسك'."""
-        out = []
+        out: list[tuple[Event, int]] = []
+        ctx = ctx or {}
         if any(t.type == "Deployment" for t in trig):
             return out
         for hit in s.cues["forces_nouns"]:
             if not (lo <= hit.start < hi):
                 continue
             owner = self.owner_of(s, ms, "forces_nouns", hit.start, hit.start + 1)
+            pronoun = s.cue_at("possessive_pronouns", hit.end) or (hit.start and s.cue_at("possessive_pronouns", hit.start - 1))
+            if owner is None and pronoun:  # "وجود قوات لها في سوريا", "its troops in Syria": the speaker's
+                owner = ctx.get("claimant")
             if owner is None:
                 continue
             owner = self.as_state(owner)
+            beside = self._alongside(s, ms, hit.end, min(hi, hit.end + 8))
+            if beside and beside != owner:  # "قوات روسية خاصة تقاتل إلى جانب القوات السورية"
+                out.append((Event("Deployment", agent=owner, recipient=beside), hit.start))
+                continue
+            fighting = any(hit.end <= h.start < hit.end + 6 for h in s.cues["alongside_markers"])
+            reach = 12 if fighting else 5  # "قوات لها تقاتل إلى جانب القوات الحكومية على الأرض في سوريا"
             for m in ms:
-                if not (hit.end < m.start <= hit.end + 5) or self.marker(s, m) != "oblique":
+                if not (hit.end < m.start <= hit.end + reach) or self.marker(s, m) != "oblique":
                     continue
                 ent = self.entity(m.entity)
                 host = (
