@@ -141,3 +141,163 @@ def test_boilerplate_patterns_compile():
 def test_common_words_are_not_outlets():
     assert resolve("الدول العربية وشبه الجزيرة") == []
     assert resolve("قناة العربية")[0][0] == "org/al_arabiya"
+
+
+# ------------------------------------------------------------ countries.json, every CLDR country
+
+# Countries that have no en_adj / ar_adj, and why. Keep these short: a country leaves a
+# list only by getting its adjective.
+_NO_PEOPLE = {c: "no resident population" for c in ("AQ", "BV", "GS", "HM", "IO", "TF", "UM")}
+NO_EN_ADJ = {
+    **_NO_PEOPLE,
+    "BQ": "no demonym of its own (Bonaire, Sint Eustatius, Saba)",
+    "SJ": "no demonym of its own",
+    "SX": "no demonym in use",
+    "CG": "'Congolese' is DR Congo's (CD): what the news means by it",
+    "DM": "'Dominican' is the Dominican Republic's (DO)",
+    "VG": "'Virgin Islander' is British and US Virgin Islands alike",
+    "VI": "'Virgin Islander' is British and US Virgin Islands alike",
+    "CF": "'Central African' also names the region (matching ignores case)",
+    "VA": "the adjective is the name, 'Vatican'",
+    "GG": "the adjective is the name, 'Guernsey'",
+    "JE": "the adjective is the name, 'Jersey'",
+}
+NO_AR_ADJ = {
+    # the same, for the same reasons (كونغولي is DR Congo's too), except the Vatican: فاتيكاني
+    **{c: r for c, r in NO_EN_ADJ.items() if c != "VA"},
+    "ML": "مالي is also 'financial' (hence ambiguous_ar)",
+    "KM": "قمري is 'lunar'",
+    "EH": "صحراوي is 'desert'",
+    "SB": "the nisba would be سليماني, a surname (Soleimani)",
+    "GI": "جبل طارق has no nisba in use",
+    "CV": "no nisba in use for الرأس الأخضر",
+    "GQ": "no nisba in use",
+    "GW": "no nisba in use",
+    "PG": "no nisba in use",
+    "KN": "no nisba in use",
+    "LC": "no nisba in use",
+    "VC": "no nisba in use",
+    "SM": "no nisba in use",
+    "ST": "no nisba in use",
+    **{
+        c: "dependency with no Arabic nisba in use"
+        for c in "AS AW AX BL CC CK CW CX GF IM MF MP NF PM PN SH TC TK WF".split()
+    },
+}
+
+
+def _countries_json() -> dict:
+    return json.loads(resources.files("kg.lexicons").joinpath("countries.json").read_text(encoding="utf-8"))
+
+
+def _cldr_codes(data: dict) -> list[str]:
+    import re
+
+    from babel import Locale
+
+    return [c for c in Locale("en").territories if re.fullmatch("[A-Z]{2}", c) and c not in data["exclude"]]
+
+
+def test_countries_json_covers_every_cldr_country():
+    import re
+
+    data = _countries_json()
+    codes = _cldr_codes(data)
+    entries = data["countries"]
+    assert list(entries) == sorted(entries)
+    assert set(entries) == set(codes)
+    for table in (NO_EN_ADJ, NO_AR_ADJ):
+        assert set(table) <= set(codes)
+    for code in codes:
+        e = entries[code]
+        assert re.fullmatch(r"Q[1-9][0-9]*", e["qid"]), code
+        assert bool(e.get("en_adj")) != (code in NO_EN_ADJ), f"{code}: en_adj, or else listed in NO_EN_ADJ"
+        assert bool(e.get("ar_adj")) != (code in NO_AR_ADJ), f"{code}: ar_adj, or else listed in NO_AR_ADJ"
+        assert set(e) <= {"qid", "names", "en_adj", "ar_adj", "metonyms", "context", "ambiguous_ar"}, code
+    qids = [entries[c]["qid"] for c in codes]
+    assert len(set(qids)) == len(qids)
+
+
+def test_no_country_phrase_is_claimed_twice():
+    """Every name, adjective, metonym and short form resolves to its own country only."""
+    lex = load_lexicon()
+    data = _countries_json()
+    for code in _cldr_codes(data):
+        key = f"country/{code}"
+        e = data["countries"][code]
+        phrases = list(lex.entities[key].labels["en"]) + list(lex.entities[key].labels["ar"])
+        phrases += e.get("en_adj", []) + e.get("ar_adj", [])
+        for part in ("metonyms", "context"):
+            phrases += e.get(part, {}).get("en", []) + e.get(part, {}).get("ar", [])
+        for phrase in phrases:
+            toks = tokenize(phrase)
+            m = lex.names.match_at(toks, 0)
+            assert m is not None and m.end == len(toks), (code, phrase)
+            assert {x.value for x in m.entries} == {key}, (code, phrase, m.entries)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Mexico sent a rescue team to Turkey", [("country/MX", "name"), ("country/TR", "name")]),
+        ("a Kenyan police contingent in Port-au-Prince", [("country/KE", "adj"), ("country/HT", "metonym")]),
+        ("أرسلت الإمارات طائرة إماراتية", [("country/AE", "name"), ("country/AE", "adj")]),
+        (
+            "Ivory Coast, Swaziland and the Holy See",
+            [("country/CI", "name"), ("country/SZ", "name"), ("country/VA", "name")],
+        ),
+        ("the DRC, DR Congo, Congo", [("country/CD", "name")] * 3),
+        (
+            "Congolese troops left the Republic of the Congo for Brazzaville",
+            [("country/CD", "adj"), ("country/CG", "name"), ("country/CG", "metonym")],
+        ),
+        ("Dominican and Haitian officials", [("country/DO", "adj"), ("country/HT", "adj")]),
+        (
+            "Spanish, Ukrainian and South Sudanese teams",
+            [("country/ES", "adj"), ("country/UA", "adj"), ("country/SS", "adj")],
+        ),
+        ("Algiers and Amman", [("country/DZ", "metonym"), ("country/JO", "metonym")]),
+        ("وصل الوفد الكيني إلى الكونغو الديمقراطية", [("country/KE", "adj"), ("country/CD", "name")]),
+        ("قال مسؤول سنغالي في داكار", [("country/SN", "adj"), ("country/SN", "metonym")]),
+        ("جمهورية مصر العربية والمملكة المغربية", [("country/EG", "name"), ("country/MA", "name")]),
+        ("أعلنت الدولة العبرية", [("country/IL", "name")]),
+        ("الجيش الميانماري والقوات النيجرية", [("country/MM", "adj"), ("country/NE", "adj")]),
+        # the country name, not the capital: Arabic writes both alike
+        ("الجزائر وعمان والكويت", [("country/DZ", "name"), ("country/OM", "name"), ("country/KW", "name")]),
+    ],
+)
+def test_country_names_adjectives_and_capitals_in_sentences(text, expected):
+    assert resolve(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a family reunion",  # Réunion keeps its accent
+        "central African states",  # a region, not the Central African Republic
+        "Turkmen fighters",  # the Iraqi and Syrian Turkmen, not Turkmenistan
+        "التقويم القمري",  # lunar, not Comorian
+        "الدعم المالي",  # financial, not Malian
+        "طريق صحراوي",  # a desert road
+        "المملكة",  # which kingdom?
+    ],
+)
+def test_common_words_are_not_countries(text):
+    assert [k for k, _ in resolve(text) if k.startswith("country/")] == []
+
+
+def test_new_country_entries_drive_extraction():
+    from kg.extract import get_extractor
+    from kg.ingest import document_from_text
+
+    def run(text):
+        ex = get_extractor().extract(document_from_text(text, "t.txt", published="2025-01-01"))
+        return {(e.agent, e.recipient) for e in ex.events}, {m.entity for m in ex.mentions}
+
+    evs, mentions = run("Mexico sent a search and rescue team to Turkey.")
+    assert ("country/MX", "country/TR") in evs
+    evs, mentions = run("A Kenyan police contingent arrived in Port-au-Prince.")
+    assert ("country/KE", "country/HT") in evs
+    evs, mentions = run("أرسلت الإمارات طائرة إماراتية محملة بالمساعدات إلى جمهورية الكونغو الديمقراطية.")
+    assert ("country/AE", "country/CD") in evs
+    assert mentions == {"country/AE", "country/CD"}
