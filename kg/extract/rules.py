@@ -41,6 +41,16 @@ _DATELINE_HEAD = re.compile(r"^[^.!?؟\n\"“«]{2,80}?(?:\)\s*[-–—:]+|\s[-�
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 _UNIT_WORDS_EN = {"brigade", "regiment", "battalion", "division", "corps", "army", "fleet", "squadron"}
 _UNIT_WORDS_AR = {normalize(w) for w in ("اللواء", "الفوج", "الكتيبة", "الفرقة", "لواء", "فوج", "كتيبة", "فرقة")}
+# Titles that name the body or state a person serves ("spokesman for the army", "وزير ... السوري").
+_AFFILIATED_TITLES = {"spokesman", "minister", "official", "envoy", "rank", "fm", "dm", "pm", "president", "leader"}
+_PORTFOLIO_TITLES = {"minister", "official", "envoy"}
+# Capitalised words that end an organisation's name, never part of a person's.
+_ORG_HEADS = set(
+    "assembly council resolution ministry army forces force corps command committee commission agency "
+    "authority administration department office bureau service society foundation center centre institute "
+    "union league organization organisation front movement party group brigade brigades police navy guard "
+    "fund bank university programme program mission court parliament government embassy news".split()
+)
 _BODY_QUALIFIERS = {normalize(w) for w in ("الملكي", "الملكية", "الوطني", "الوطنية", "العربي", "الشعبي", "الشعبية")}
 _SPEECH = {"said", "says", "told", "added", "stated", "announced", "wrote", "warned", "insisted"}
 # Cue groups whose words end a run of capitalised name words.
@@ -50,6 +60,7 @@ _NOT_NAMES = set(
     "the a an in on at but and meanwhile however monday tuesday wednesday thursday friday saturday sunday "
     "mr ms mrs dr officials analysts sources state media it he she they we".split()
 )
+_NAME_LINKS = {normalize(w) for w in ("بن", "ابن", "آل")}  # "محمد بن سلمان", "تميم بن حمد آل ثاني"
 _NAME_PARTICLES = {
     normalize(w) for w in ("عبد", "أبو", "ابن", "بن", "آل", "bin", "ibn", "abu", "abd", "von", "van", "der")
 }
@@ -151,12 +162,29 @@ class Sentence:
         return Evidence(self.text, Span(self.start, self.end))
 
 
+# Words a stop follows without ending the sentence: "Brig. Gen. Nabil Abdallah", "Mr. Smith", "U.S."
+_ABBREVIATIONS = set(
+    "mr mrs ms dr prof gen brig lt col maj capt cmdr adm sgt cpl pvt gov sen rep st jr sr no vs etc inc ltd co "
+    "corp dept est fig jan feb mar apr jun jul aug sep sept oct nov dec u.s u.n u.k e.u".split()
+)
+
+
+def _abbreviation_before(line: str, stop: int) -> bool:
+    word = re.search(r"([\w.]+)$", line[:stop])
+    if not word:
+        return False
+    w = word.group(1).lower().rstrip(".")
+    return w in _ABBREVIATIONS or (len(w) == 1 and w.isalpha() and w.isascii())
+
+
 def split_sentences(doc: Document) -> list[tuple[int, int]]:
     out = []
     for span in doc.keep:
         line = doc.text[span.start : span.end]
         pos = 0
         for m in _SENTENCE_END.finditer(line):
+            if line[m.start()] == "." and m.end() - m.start() == 1 and _abbreviation_before(line, m.start()):
+                continue
             _append_trimmed(out, line, span.start, pos, m.end())
             pos = m.end()
         _append_trimmed(out, line, span.start, pos, len(line))
@@ -221,16 +249,41 @@ class RulesExtractor:
         label = title.labels[0]
         country = lead_country.entries[0].value if lead_country else None
         country_span = (lead_country.start, lead_country.end) if lead_country else None
+        extra = []
         if country is None and j < len(toks):
-            k = j + 1 if toks[j].norm in ("of", "for") else j
+            k = j + 1 if toks[j].norm in ("of", "for", "at", "in") else j
             if k < len(toks) and toks[k].norm == "the":
                 k += 1
+            if label in _PORTFOLIO_TITLES and s.doc.lang == "ar":  # "وزير الإدارة المحلية والبيئة السوري"
+                k = self._skip_portfolio(s, k)
             if k < len(toks):
                 cm = self._entity_match(s, k)
-                if cm and self.lex.entities[cm.entries[0].value].type in ("Country", "Organization"):
-                    country, country_span, j = cm.entries[0].value, (cm.start, cm.end), cm.end
+                forces = s.cue_at("forces_nouns", k)
+                if cm is None and label == "spokesman" and forces and forces.end < len(toks):
+                    k = forces.end  # "المتحدث باسم قوات حفتر": Haftar's forces speak
+                    cm = self._entity_match(s, k)
+                body = self._state_body(s, k, new)
+                if body:  # "المتحدث باسم وزارة الخارجية الإيرانية", "spokesman for the Sudanese army"
+                    country, j = body[0].entity, body[0].end
+                    extra += body
+                elif cm and self.lex.entities[cm.entries[0].value].type in ("Country", "Organization", "Person"):
+                    kind = self.lex.entities[cm.entries[0].value].type
+                    if kind != "Person" or label == "spokesman":
+                        country, country_span, j = cm.entries[0].value, (cm.start, cm.end), cm.end
+                        if kind == "Person":
+                            country = self.entity(country).country or country
+        if j < len(toks) and label in _AFFILIATED_TITLES and toks[j].norm in ("،", ","):
+            j += 1
+        if j < len(toks) and s.doc.text[toks[j - 1].end : toks[j].start].strip() in ("،", ","):
+            nested = s.cue_at("titles", j)  # "..., Brig. Gen. Nabil Abdallah", "...، العميد نبيل عبد الله"
+            if nested and label in _AFFILIATED_TITLES:
+                j = nested.end
+            elif label in _AFFILIATED_TITLES and country:
+                pass  # "وزير الإدارة المحلية السوري، حسين مخلوف": the name after the comma
+            else:
+                j = j  # a comma ends a title that names no body
         person, end = None, j
-        if j < len(toks) and s.gap_is_plain(j - 1, j):
+        if j < len(toks) and (s.gap_is_plain(j - 1, j) or (country and label in _AFFILIATED_TITLES)):
             pm = self._entity_match(s, j)
             if pm and self.lex.entities[pm.entries[0].value].type == "Person":
                 person, end = pm.entries[0].value, pm.end
@@ -240,11 +293,39 @@ class RulesExtractor:
             person = self.lex.leader(country, label, published)
         if person is None:
             return None
-        extra = []
         if country_span:
             extra.append(SMention(country, country_span[0], country_span[1], "adj", actor=False))
         proclitic = lead_country.proclitic if lead_country else title.proclitic
         return SMention(person, start, end, "title", proclitic), extra
+
+    def _plain_name_word(self, s: Sentence, k: int) -> bool:
+        """Whether token k may be a third word of an Arabic name ("محمد حمدان دقلو"): plain, no cue, no name."""
+        if k >= len(s.tokens) or not s.gap_is_plain(k - 1, k):
+            return False
+        t = s.tokens[k]
+        return (
+            not t.norm.startswith("ال")
+            and len(t.norm) >= 3
+            and t.norm not in self._person_stop
+            and self._entity_match(s, k) is None
+            and not any(s.hits_at(g, k) for g in s.cues if g not in ("determiners",))
+        )
+
+    def _skip_portfolio(self, s: Sentence, k: int) -> int:
+        """Past the words of a ministry's portfolio to the country adjective: 'وزير [الإدارة المحلية
+        والبيئة] السوري'. Only definite words that name nothing; at most five."""
+        toks = s.tokens
+        j = k
+        while j < len(toks) and j - k < 5:
+            norm = toks[j].norm
+            if not (norm.startswith("ال") or norm.startswith("وال") or norm.startswith("لل")):
+                break
+            if self._entity_match(s, j) or not s.gap_is_plain(j - 1, j):
+                break
+            j += 1
+        if j < len(toks) and j > k and self._entity_match(s, j):
+            return j
+        return k
 
     def _unknown_person(self, s: Sentence, j: int, country: str | None, new: dict) -> tuple[str | None, int]:
         """A name right after a title that no lexicon knows: two or three capitalised words,
@@ -254,7 +335,7 @@ class RulesExtractor:
         k = j
         if toks[j].text[:1].isupper():
             while k < len(toks) and len(words) < 3 and _CAPITALISED.fullmatch(toks[k].text):
-                if k > j and not s.gap_is_plain(k - 1, k):
+                if (k > j and not s.gap_is_plain(k - 1, k)) or toks[k].norm in _ORG_HEADS:
                     break
                 words.append(toks[k])
                 k += 1
@@ -263,19 +344,27 @@ class RulesExtractor:
                 k += 1
         else:
             stop = self._person_stop
-            while k < len(toks) and len(words) < 2:
+            while k < len(toks) and len(words) < 4:
                 t = toks[k]
+                after_particle = bool(words) and words[-1].norm in _NAME_PARTICLES
+                definite = t.norm.startswith("ال")
                 if (
                     t.norm in stop
-                    or t.norm.startswith("ال")
-                    or len(t.norm) < 3
-                    or s.hits_any(k, "triggers", "claim_cues", "titles", "complementizers")
+                    or (definite and not words)
+                    or len(t.norm) < 3 and not after_particle
+                    or s.hits_any(k, "triggers", "claim_cues", "titles", "complementizers", "modality")
                     or self._entity_match(s, k)
                     or (k > j and not s.gap_is_plain(k - 1, k))
                 ):
                     break
                 words.append(t)
                 k += 1
+                if definite and not after_particle:
+                    break  # a family name with the article ends the name: "أحمد المسماري", "رشاد العليمي"
+                if len(words) >= 2 and not after_particle and words[-1].norm not in _NAME_PARTICLES:
+                    if k >= len(toks) or toks[k].norm not in _NAME_LINKS:
+                        if len(words) >= 3 or not self._plain_name_word(s, k):
+                            break
         if len(words) < 2:
             return None, j
         name = s.doc.text[words[0].start : words[-1].end]  # as written, hyphens included
