@@ -407,14 +407,65 @@ class RulesExtractor:
             k += 1
         if k - i < 2:
             return None
+        if any(t.norm in _ORG_HEADS for t in toks[i:k]):
+            return None  # "Konrad Adenauer Foundation said": a body, found as one
         said_after = k < len(toks) and s.gap_is_plain(k - 1, k) and toks[k].norm in _SPEECH
         said_before = i > 0 and toks[i - 1].norm in _SPEECH and s.gap_is_plain(i - 1, i)
-        if not (said_after or said_before):
+        if not (said_after or said_before or self._appositive(s, k)):
             return None
         words = toks[i:k]
         key = "person/" + "_".join(w.norm for w in words)
         new.setdefault(key, Entity(key, "Person", {"en": [" ".join(w.text for w in words)]}))
         return SMention(key, i, k, "name")
+
+    def _appositive(self, s: Sentence, k: int) -> bool:
+        """A name followed by its office: 'Kipchumba Murkomen, the Cabinet Secretary', 'Ulf Laessing, a
+        specialist ...', '..., Oman's foreign minister,'."""
+        toks = s.tokens
+        if k >= len(toks) or s.doc.text[toks[k - 1].end : toks[k].start].strip() != ",":
+            return False
+        for j in range(k, min(len(toks), k + 4)):
+            if s.cue_at("titles", j):
+                return True
+            if j > k and not s.gap_is_plain(j - 1, j):
+                return False
+        return False
+
+    def _named_body(self, s: Sentence, i: int, new: dict, country: str | None = None) -> SMention | None:
+        """An English organisation no lexicon knows, by the shape of its name: capitalised words joined by
+        'of', 'for', 'and', with a word that names a kind of body ('National Disaster Management Authority',
+        'Red Cross Society of China', 'Konrad Adenauer Foundation'); an acronym in brackets after it is
+        another of its names."""
+        toks = s.tokens
+        if s.doc.lang != "en" or not toks[i].text[:1].isupper() or toks[i].norm in _NOT_NAMES:
+            return None
+        if s.hits_any(i, "titles", "months", "claim_cues", "triggers"):
+            return None
+        k, last_cap, heads = i, i, 0
+        while k < len(toks) and k - i < 9:
+            t = toks[k]
+            if k > i and not s.gap_is_plain(k - 1, k):
+                break
+            if t.text[:1].isupper() and (t.norm not in _NOT_NAMES or k == i):
+                if k > i and s.hits_any(k, "months", "claim_cues", "triggers"):
+                    break
+                heads += t.norm in _ORG_HEADS
+                last_cap = k
+            elif t.norm not in ("of", "for", "and", "the"):
+                break
+            k += 1
+        end = last_cap + 1
+        if heads == 0 or end - i < 2 or toks[last_cap].norm in _NOT_NAMES:
+            return None
+        if not any(toks[j].norm in _ORG_HEADS for j in range(i, end)):
+            return None
+        surface = s.doc.text[toks[i].start : toks[end - 1].end]
+        key = "org/" + "_".join(t.norm for t in toks[i:end])
+        ent = new.setdefault(key, Entity(key, "Organization", {"en": [surface]}, country=country))
+        acronym = re.match(r"\s*\(([A-Z][A-Za-z]{1,7})\)", s.doc.text[toks[end - 1].end :])
+        if acronym and acronym.group(1) not in ent.labels["en"]:
+            ent.labels["en"].append(acronym.group(1))
+        return SMention(key, i, end, "name")
 
     def _unit(self, s: Sentence, i: int, new: dict, previous: SMention | None) -> SMention | None:
         """A military unit named with a number: '47th Mechanised Brigade', 'اللواء 47'."""
@@ -515,7 +566,7 @@ class RulesExtractor:
             if self._entity_match(s, i) is None and not s.cue_at("titles", i) and not s.cue_at("state_bodies", i):
                 # nothing curated starts here: only a unit, an agency or a speaker found by pattern can
                 found = self._unit(s, i, new, out[-1] if out else None) or self._agency(s, i, new)
-                found = found or self._speaker(s, i, new)
+                found = found or self._named_body(s, i, new) or self._speaker(s, i, new)
                 if found:
                     out.append(found)
                     i = found.end
@@ -535,6 +586,12 @@ class RulesExtractor:
                 i = body[0].end
                 continue
             m = self._entity_match(s, i)
+            if m and self.lex_type(m.entries[0].value) == "Country":  # "China Meteorological Administration"
+                named = self._named_body(s, i, new, country=m.entries[0].value)
+                if named and named.end > m.end:
+                    out.append(named)
+                    i = named.end
+                    continue
             if m and self._inside_longer_name(s, m):
                 i = m.end
                 continue
@@ -1118,6 +1175,11 @@ class RulesExtractor:
         lexicon knows, capitalised in English."""
         parts: dict[str, set[str]] = {}
         for key, ent in new.items():
+            if ent.type == "Organization":  # "National Disaster Management Authority (NDMA) ... the NDMA"
+                for name in ent.labels.get("en", []):
+                    if re.fullmatch(r"[A-Z][A-Za-z]{1,7}", name) and name.upper() == name:
+                        parts.setdefault(normalize(name), set()).add(key)
+                continue
             if ent.type != "Person":
                 continue
             for name in (n for names in ent.labels.values() for n in names):
