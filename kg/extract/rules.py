@@ -263,9 +263,13 @@ class RulesExtractor:
                     k = forces.end  # "المتحدث باسم قوات حفتر": Haftar's forces speak
                     cm = self._entity_match(s, k)
                 body = self._state_body(s, k, new)
+                named = None if body else self._named_body(s, k, new)
                 if body:  # "المتحدث باسم وزارة الخارجية الإيرانية", "spokesman for the Sudanese army"
                     country, j = body[0].entity, body[0].end
                     extra += body
+                elif named and (cm is None or named.end > cm.end):  # "chairman of the China ... Agency"
+                    country, j = named.entity, named.end
+                    extra.append(named)
                 elif cm and self.lex.entities[cm.entries[0].value].type in ("Country", "Organization", "Person"):
                     kind = self.lex.entities[cm.entries[0].value].type
                     if kind != "Person" or label == "spokesman":
@@ -342,7 +346,7 @@ class RulesExtractor:
             if words and k < len(toks) and s.doc.text[toks[k - 1].end : toks[k].start] == "-":
                 words.append(toks[k])  # "Lai Ching-te", "Kim Yo-jong"
                 k += 1
-        else:
+        elif is_arabic(toks[j].text):
             stop = self._person_stop
             while k < len(toks) and len(words) < 4:
                 t = toks[k]
@@ -451,8 +455,8 @@ class RulesExtractor:
                     break
                 heads += t.norm in _ORG_HEADS
                 last_cap = k
-            elif t.norm not in ("of", "for", "and", "the"):
-                break
+            elif t.norm not in ("of", "for", "and", "the") or heads == 0:
+                break  # "Haiti for the ... Mission": a connector joins only after a kind of body is named
             k += 1
         end = last_cap + 1
         if heads == 0 or end - i < 2 or toks[last_cap].norm in _NOT_NAMES:
@@ -1202,6 +1206,23 @@ class RulesExtractor:
                 ms.append(SMention(next(iter(parts[tok.norm])), i, i + 1, "name"))
             ms.sort(key=lambda m: (m.start, -m.end))
 
+    def _mute_appositions(self, s: Sentence, ms: list[SMention]) -> None:
+        """'Luo Zhaohui, chairman of the China ... Agency, made the announcement': the body in the
+        apposition describes the person; it is not the subject of what follows."""
+        toks = s.tokens
+        for m in ms:
+            if self.lex_type(m.entity) != "Person" or not self._appositive(s, m.end):
+                continue
+            close = next(
+                (k for k in range(m.end + 1, len(toks)) if s.doc.text[toks[k - 1].end : toks[k].start].strip() == ","),
+                None,
+            )
+            if close is None:
+                continue
+            for other in ms:
+                if m.end <= other.start < close:
+                    other.actor = False
+
     def _mute_datelines(self, doc: Document, per_sentence: list) -> None:
         """Mentions in the dateline that opens a story ('CAIRO, Egypt (Reuters) —') are no actors."""
         firsts = {span.start for span in doc.keep[:4]}
@@ -1258,6 +1279,8 @@ class RulesExtractor:
         for s, ms in per_sentence:
             s.drop_cues_inside(ms)
         self._mute_datelines(doc, per_sentence)
+        for s, ms in per_sentence:
+            self._mute_appositions(s, ms)
         named = {m.entity for _, ms in per_sentence for m in ms if m.role != "context"}
         for _, ms in per_sentence:
             ms[:] = [m for m in ms if m.role != "context" or set(self.lex.context_names.get(m.entity, [])) & named]
