@@ -278,6 +278,7 @@ def load_lexicon() -> Lexicon:
         "speaker_subjects",
         "alongside_markers",
         "possessive_pronouns",
+        "body_anaphors",
     ):
         lex.cues[group] = _cue_index(cues[group], group)
     months = PhraseIndex()

@@ -546,22 +546,69 @@ class RulesExtractor:
             return None  # "Russian military equipment" is equipment, not the army
         kind, name = body.labels[0].split("|")
         cc = country.entries[0].value
-        cent = self.lex.entities[cc]
         surface = s.doc.text[toks[span[0]].start : toks[span[1] - 1].end]
-        key = f"org/{name.lower().replace(' ', '_')}/{cc.split('/')[-1]}"
-        labels = {"en": [f"{name} ({cent.labels['en'][0]})"], "ar": []}
-        ar_body = self.lex.state_body_ar.get(name)
-        if ar_body and cent.labels.get("ar"):
-            labels["ar"].append(f"{ar_body} ({cent.labels['ar'][0]})")
-        labels["ar" if is_arabic(surface) else "en"].append(surface)
-        ent = new.setdefault(key, Entity(key, "Organization", {"en": [], "ar": []}, kind=kind, country=cc))
-        for lang, names in labels.items():
-            ent.labels[lang] += [n for n in names if n not in ent.labels[lang]]
+        key = self._body_entity(kind, name, cc, surface, new)
         actor = kind != "IntelligenceService"
         mention = SMention(
             key, span[0], span[1], "name", body.proclitic if body.start == span[0] else country.proclitic, actor
         )
         return [mention, SMention(cc, country.start, country.end, "adj", actor=False)]
+
+    def _body_entity(self, kind: str, name: str, cc: str, surface: str | None, new: dict) -> str:
+        """The entity of a state's body ('Ministry of Health' of 'country/LB'), with its names in both languages."""
+        cent = self.lex.entities[cc]
+        key = f"org/{name.lower().replace(' ', '_')}/{cc.split('/')[-1]}"
+        labels = {"en": [f"{name} ({cent.labels['en'][0]})"], "ar": []}
+        ar_body = self.lex.state_body_ar.get(name)
+        if ar_body and cent.labels.get("ar"):
+            labels["ar"].append(f"{ar_body} ({cent.labels['ar'][0]})")
+        if surface:
+            labels["ar" if is_arabic(surface) else "en"].append(surface)
+        ent = new.setdefault(key, Entity(key, "Organization", {"en": [], "ar": []}, kind=kind, country=cc))
+        for lang, names in labels.items():
+            ent.labels[lang] += [n for n in names if n not in ent.labels[lang]]
+        return key
+
+    def _bare_bodies(self, per_sentence: list, new: dict) -> None:
+        """A body named without its state ('أفادت وزارة الصحة', 'the army said', 'الوزارة') is the one
+        named last in the story by the same name or kind, else that of the country the story is about."""
+        counts: dict[str, int] = {}
+        for _, ms in per_sentence:
+            for m in ms:  # the country named most, its places counting for it ("جنوب لبنان", "Khartoum")
+                ent = self.entity(m.entity)
+                where = m.entity if ent and ent.type == "Country" else (ent.country if ent and ent.type == "Location" else None)
+                if where and m.role in ("name", "metonym", "adj"):
+                    counts[where] = counts.get(where, 0) + 1
+        home = max(counts, key=lambda c: counts[c]) if counts else None  # first named wins a tie
+        last: dict[str, str] = {}  # English body name -> entity key, as the story goes
+        for s, ms in per_sentence:
+            covered = {k for m in ms for k in range(m.start, m.end)}
+            added = []
+            hits = [(h, *h.labels[0].split("|")) for h in s.cues["state_bodies"]]
+            hits += [(h, "StateBody", "Ministry") for h in s.cues["body_anaphors"]]
+            for hit, kind, name in hits:
+                if hit.start in covered or (hit.start - 1) in covered:
+                    continue  # "Russian military instructors": a state's own word, read (or refused) with it
+                if hit.end < len(s.tokens) and s.hits_any(hit.end, "aid_categories", "forces_nouns"):
+                    continue  # "military equipment" is equipment, "military instructors" are forces
+                key = last.get(name)
+                if key is None and home and name != "Ministry":
+                    surface = s.doc.text[s.tokens[hit.start].start : s.tokens[hit.end - 1].end]
+                    key = self._body_entity(kind, name, home, surface, new)
+                if key:
+                    added.append(SMention(key, hit.start, hit.end, "name", hit.proclitic, kind != "IntelligenceService"))
+            if added:
+                ms.extend(added)
+                ms.sort(key=lambda m: (m.start, -m.end))
+            for m in ms:
+                ent = self.entity(m.entity)
+                if ent is not None and ent.kind in ("StateBody", "ArmedForce", "IntelligenceService") and "/" in m.entity:
+                    name = next((n for n in ent.labels.get("en", []) if " (" in n), "").split(" (")[0]
+                    if name:
+                        last[name] = m.entity
+                        if name.startswith("Ministry"):
+                            last["Ministry"] = m.entity
+
 
     def mentions(self, s: Sentence, published: str | None, new: dict) -> list[SMention]:
         out: list[SMention] = []
@@ -1276,6 +1323,7 @@ class RulesExtractor:
         sentences = [Sentence(doc, a, b, self.lex) for a, b in split_sentences(doc)]
         per_sentence = [(s, self.mentions(s, doc.published, new_entities)) for s in sentences]
         self._short_names(per_sentence, new_entities)
+        self._bare_bodies(per_sentence, new_entities)
         for s, ms in per_sentence:
             s.drop_cues_inside(ms)
         self._mute_datelines(doc, per_sentence)
