@@ -51,6 +51,7 @@ _ORG_HEADS = set(
     "union league organization organisation front movement party group brigade brigades police navy guard "
     "fund bank university programme program mission court parliament government embassy news".split()
 )
+_STATE_KINDS = ("StateBody", "ArmedForce", "MilitaryUnit", "StateAgency", "GovernmentAgency")
 _BODY_QUALIFIERS = {normalize(w) for w in ("الملكي", "الملكية", "الوطني", "الوطنية", "العربي", "الشعبي", "الشعبية")}
 _SPEECH = {"said", "says", "told", "added", "stated", "announced", "wrote", "warned", "insisted"}
 # Cue groups whose words end a run of capitalised name words.
@@ -710,10 +711,13 @@ class RulesExtractor:
         return self.lex.entities.get(key) or self._new.get(key)
 
     def as_state(self, key: str | None) -> str | None:
-        """Who a state event is really by: a leader, a ministry, an army or a unit acts for its state."""
-        ent = self.entity(key) if key else None
-        if ent and ent.country and (ent.type == "Person" or ent.kind in ("StateBody", "ArmedForce", "MilitaryUnit")):
-            return ent.country
+        """Who a state event is really by: a leader, a ministry, an army or a unit acts for its state;
+        a spokesman for a ministry for the ministry's state."""
+        for _ in range(3):
+            ent = self.entity(key) if key else None
+            if not (ent and ent.country and (ent.type == "Person" or ent.kind in _STATE_KINDS)):
+                return key
+            key = ent.country
         return key
 
     # ------------------------------------------------------------ clauses, frames
@@ -1269,6 +1273,9 @@ class RulesExtractor:
             for other in ms:
                 if m.end <= other.start < close:
                     other.actor = False
+                    person = self._new.get(m.entity)
+                    if person is not None and person.country is None and other.role == "name":
+                        person.country = other.entity  # "Luo Zhaohui, chairman of the China ... Agency": serves it
 
     def _mute_datelines(self, doc: Document, per_sentence: list) -> None:
         """Mentions in the dateline that opens a story ('CAIRO, Egypt (Reuters) —') are no actors."""
