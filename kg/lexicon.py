@@ -254,7 +254,7 @@ def load_lexicon() -> Lexicon:
 
     cues = load_json("cues.json")
     lex.data = cues
-    for group in ("triggers", "aid_categories", "claim_cues", "titles", "relative_dates", "modality"):
+    for group in ("triggers", "aid_categories", "claim_cues", "titles", "relative_dates", "modality", "directions"):
         index = PhraseIndex()
         for label, spec in cues[group].items():
             if label != "about":
@@ -279,6 +279,7 @@ def load_lexicon() -> Lexicon:
         "alongside_markers",
         "possessive_pronouns",
         "body_anaphors",
+        "statement_nouns",
     ):
         lex.cues[group] = _cue_index(cues[group], group)
     months = PhraseIndex()

@@ -51,6 +51,26 @@ _ORG_HEADS = set(
     "union league organization organisation front movement party group brigade brigades police navy guard "
     "fund bank university programme program mission court parliament government embassy news".split()
 )
+# Arabic words for kinds of bodies that begin an organisation's name ("جهاز مكافحة الإرهاب").
+_BODY_HEADS_AR = {
+    normalize(w)
+    for w in (
+        "جهاز", "هيئة", "الهيئة", "منظمة", "مؤسسة", "حركة", "جماعة", "جبهة", "الجبهة", "حزب",
+        "لجنة", "اللجنة", "مركز", "ائتلاف", "تحالف", "التحالف", "ميليشيا", "ميليشيات", "كتائب", "سرايا",
+    )
+}
+_DIRECTION_NAMES = {
+    "north": ("northern", "شمال"),
+    "south": ("southern", "جنوب"),
+    "east": ("eastern", "شرق"),
+    "west": ("western", "غرب"),
+    "northeast": ("northeastern", "شمال شرق"),
+    "northwest": ("northwestern", "شمال غرب"),
+    "southeast": ("southeastern", "جنوب شرق"),
+    "southwest": ("southwestern", "جنوب غرب"),
+    "central": ("central", "وسط"),
+}
+_MEMBER_OF = {normalize(w) for w in ("من", "في", "of", "from", "in")}
 _STATE_KINDS = ("StateBody", "ArmedForce", "MilitaryUnit", "StateAgency", "GovernmentAgency")
 _BODY_QUALIFIERS = {normalize(w) for w in ("الملكي", "الملكية", "الوطني", "الوطنية", "العربي", "الشعبي", "الشعبية")}
 _SPEECH = {"said", "says", "told", "added", "stated", "announced", "wrote", "warned", "insisted"}
@@ -517,6 +537,74 @@ class RulesExtractor:
         new.setdefault(key, Entity(key, "Organization", {"ar": [name]}, kind="NewsAgency"))
         return SMention(key, i, k + 1, "name", actor=False)
 
+    def _named_body_ar(self, s: Sentence, i: int, new: dict) -> SMention | None:
+        """An Arabic organisation no lexicon knows, by the shape of its name: a word for a kind of body and
+        its construct up to the first definite noun, with the adjectives after it ('جهاز مكافحة الإرهاب',
+        'الجبهة الوطنية للتحرير'), or a quoted name after such a word ('حركة "س"')."""
+        toks = s.tokens
+        if s.doc.lang != "ar" or toks[i].norm not in _BODY_HEADS_AR:
+            return None
+        k = i + 1
+        quoted = re.match(r'\s*["«“]([^"»”]{2,40})["»”]', s.doc.text[toks[i].end :])
+        if quoted:
+            close = toks[i].end + quoted.end()
+            while k < len(toks) and toks[k].end <= close:
+                k += 1
+        else:
+            seen_definite = toks[i].norm.startswith("ال")
+            while k < len(toks) and k - i <= 4 and s.gap_is_plain(k - 1, k):
+                t = toks[k]
+                definite = t.norm.startswith(("ال", "لل"))
+                if self._entity_match(s, k) or s.hits_any(k, "triggers", "claim_cues", "titles", "complementizers"):
+                    break
+                if t.norm in self._person_stop or len(t.norm) < 3 or (seen_definite and not definite):
+                    break
+                seen_definite = seen_definite or definite
+                k += 1
+            if not seen_definite or k - i < 2:
+                return None
+        if k - i < 2:
+            return None
+        country = None
+        if k + 1 < len(toks) and toks[k].norm == "في" and s.gap_is_plain(k - 1, k):
+            where = self._entity_match(s, k + 1)
+            if where:  # "جهاز مكافحة الإرهاب في إقليم كردستان": the body of that place
+                ent = self.entity(where.entries[0].value)
+                if ent and ent.type in ("Location", "Country"):
+                    country = ent.country if ent.type == "Location" else ent.key
+                    k = where.end
+        surface = s.doc.text[toks[i].start : toks[k - 1].end]
+        key = "org/" + "_".join(t.norm for t in toks[i:k] if t.norm not in ("ال",))
+        new.setdefault(key, Entity(key, "Organization", {"ar": [surface.strip('"«»“” ')]}, country=country))
+        return SMention(key, i, k, "name")
+
+    def _region(self, s: Sentence, i: int, new: dict) -> SMention | None:
+        """A country's part named by direction: 'شمال العراق', 'northern Iraq', 'جنوب شرق السودان'."""
+        toks = s.tokens
+        direction = s.cue_at("directions", i)
+        if direction is None or direction.end >= len(toks) or not s.gap_is_plain(direction.end - 1, direction.end):
+            return None
+        m = self._entity_match(s, direction.end)
+        if m is None or m.entries[0].role != "name" or self.lex_type(m.entries[0].value) not in ("Country", "Location"):
+            return None
+        where = m.entries[0].value
+        place = self.entity(where)
+        if place.kind == "Territory":  # "northern Gaza" is Gaza for every fact about it
+            return SMention(where, i, m.end, "name", direction.proclitic, actor=False)
+        country = where if place.type == "Country" else place.country
+        label = direction.labels[0]
+        key = f"place/{label}/{where.split('/', 1)[1]}"
+        en_name, ar_name = _DIRECTION_NAMES[label]
+        labels = {"en": [f"{en_name} {place.labels['en'][0]}"] if place.labels.get("en") else [], "ar": []}
+        if place.labels.get("ar"):
+            labels["ar"].append(f"{ar_name} {place.labels['ar'][0]}")
+        surface = s.doc.text[toks[i].start : toks[m.end - 1].end]
+        labels["ar" if is_arabic(surface) else "en"].append(surface)
+        ent = new.setdefault(key, Entity(key, "Location", {"en": [], "ar": []}, country=country))
+        for lang, names in labels.items():
+            ent.labels[lang] += [n for n in names if n not in ent.labels[lang]]
+        return SMention(key, i, m.end, "name", direction.proclitic, actor=False)
+
     def _state_body(self, s: Sentence, i: int, new: dict) -> list[SMention] | None:
         """A state's ministry, army, government or intelligence named with the state:
         'وزارة الدفاع الروسية', 'الاستخبارات في كوريا الجنوبية', "Russia's Defence Ministry", 'the Ukrainian army'."""
@@ -570,21 +658,28 @@ class RulesExtractor:
             ent.labels[lang] += [n for n in names if n not in ent.labels[lang]]
         return key
 
+    def _where(self, m: SMention) -> str | None:
+        """The country a mention names or lies in."""
+        ent = self.entity(m.entity)
+        if ent is None:
+            return None
+        return m.entity if ent.type == "Country" else (ent.country if ent.type == "Location" else None)
+
     def _bare_bodies(self, per_sentence: list, new: dict) -> None:
         """A body named without its state ('أفادت وزارة الصحة', 'the army said', 'الوزارة') is the one
         named last in the story by the same name or kind, else that of the country the story is about."""
         counts: dict[str, int] = {}
         for _, ms in per_sentence:
             for m in ms:  # the country named most, its places counting for it ("جنوب لبنان", "Khartoum")
-                ent = self.entity(m.entity)
-                where = m.entity if ent and ent.type == "Country" else (ent.country if ent and ent.type == "Location" else None)
-                if where and m.role in ("name", "metonym", "adj"):
-                    counts[where] = counts.get(where, 0) + 1
+                where = self._where(m)
+                if where and m.role in ("name", "metonym", "adj"):  # an adjective counts least
+                    counts[where] = counts.get(where, 0) + (1 if m.role == "adj" else 4)
         home = max(counts, key=lambda c: counts[c]) if counts else None  # first named wins a tie
         last: dict[str, str] = {}  # English body name -> entity key, as the story goes
         for s, ms in per_sentence:
             covered = {k for m in ms for k in range(m.start, m.end)}
             added = []
+
             hits = [(h, *h.labels[0].split("|")) for h in s.cues["state_bodies"]]
             hits += [(h, "StateBody", "Ministry") for h in s.cues["body_anaphors"]]
             for hit, kind, name in hits:
@@ -593,9 +688,12 @@ class RulesExtractor:
                 if hit.end < len(s.tokens) and s.hits_any(hit.end, "aid_categories", "forces_nouns"):
                     continue  # "military equipment" is equipment, "military instructors" are forces
                 key = last.get(name)
-                if key is None and home and name != "Ministry":
+                # the place named last before it in the sentence ("... جنوب لبنان ..., بحسب وزارة الصحة"), else home
+                before = [self._where(m) for m in ms if m.end <= hit.start and m.role in ("name", "metonym")]
+                local = next((w for w in reversed(before) if w), home)
+                if key is None and local and name != "Ministry":
                     surface = s.doc.text[s.tokens[hit.start].start : s.tokens[hit.end - 1].end]
-                    key = self._body_entity(kind, name, home, surface, new)
+                    key = self._body_entity(kind, name, local, surface, new)
                 if key:
                     added.append(SMention(key, hit.start, hit.end, "name", hit.proclitic, kind != "IntelligenceService"))
             if added:
@@ -618,7 +716,9 @@ class RulesExtractor:
             if self._entity_match(s, i) is None and not s.cue_at("titles", i) and not s.cue_at("state_bodies", i):
                 # nothing curated starts here: only a unit, an agency or a speaker found by pattern can
                 found = self._unit(s, i, new, out[-1] if out else None) or self._agency(s, i, new)
-                found = found or self._named_body(s, i, new) or self._speaker(s, i, new)
+                found = found or self._region(s, i, new)
+                found = found or self._named_body(s, i, new) or self._named_body_ar(s, i, new)
+                found = found or self._speaker(s, i, new)
                 if found:
                     out.append(found)
                     i = found.end
@@ -701,7 +801,14 @@ class RulesExtractor:
             for m in ms:
                 if not m.actor:
                     continue
-                after = m.start == hit.end or (m.start == hit.end + 1 and s.tokens[hit.end].norm in ("من", "of"))
+                after = m.start == hit.end or (m.start == hit.end + 1 and s.tokens[hit.end].norm in _MEMBER_OF)
+                # "مسؤول كبير في حزب العمال", "a senior commander of Hamas": one word may come between
+                after = after or (
+                    m.start == hit.end + 2
+                    and s.tokens[hit.end + 1].norm in _MEMBER_OF
+                    and self._entity_match(s, hit.end) is None
+                    and self.lex_type(m.entity) == "Organization"
+                )
                 before = m.end == hit.start and (m.role == "adj" or s.doc.lang == "en")
                 if after or before:
                     return m.entity
@@ -760,7 +867,8 @@ class RulesExtractor:
                 claim_zone = [m for m in ms if m.end <= c and self._near(s, m.end, c)]
                 if s.doc.lang == "ar":  # verb first: "نفت موسكو ...", "أعلنت وزارة الدفاع السورية ..."
                     stop = next((h.start for h in s.cues["triggers"] if h.start >= hit.end), n)
-                    subject = next((m for m in ms if hit.end <= m.start <= min(hit.end + 3, stop - 1)), None)
+                    reach = 6 if hit.end < n and s.cue_at("statement_nouns", hit.end) else 3  # "قال البيان الصادر ... عن X"
+                    subject = next((m for m in ms if hit.end <= m.start <= min(hit.end + reach, stop - 1)), None)
                     claim_zone += [subject] if subject else []
                 frame_tokens = (min([c] + [m.start for m in claim_zone]), max([hit.end] + [m.end for m in claim_zone]))
                 content = (frame_tokens[1], end)
