@@ -17,19 +17,14 @@ from pathlib import Path
 from rdflib import OWL, RDF, RDFS, Dataset, Literal
 from rdflib.namespace import SKOS
 
+from .events import grammar
 from .export import union_graph
 from .model import ENTITY_TYPES, EVENT_TYPES
 from .rdf import KG
 from .textnorm import normalize
 
-ROLE_KEYS = {
-    "Deployment": ("agent", "recipient"),
-    "AidTransfer": ("agent", "recipient", "category"),
-    "Communication": ("agent", "recipient"),
-    "Casualty": ("affected",),
-    "WeaponsTest": ("agent",),
-    "WeaponsProduction": ("agent",),
-}
+# The key roles of each event type, from the event table (kg/lexicons/events.json).
+ROLE_KEYS = {name: spec.roles for name, spec in grammar().events.items()}
 
 
 def _norm_name(text: str) -> str:

@@ -366,7 +366,8 @@ def load_lexicon() -> Lexicon:
     for lkey, pl in load_json("places.json")["places"].items():
         key = f"place/{lkey}"
         country = f"country/{pl['country']}" if pl.get("country") else None
-        lex.entities[key] = Entity(key, "Location", {"en": pl["en"], "ar": pl["ar"]}, kind=pl.get("kind"), country=country)
+        labels = {"en": pl["en"], "ar": pl["ar"]}
+        lex.entities[key] = Entity(key, "Location", labels, kind=pl.get("kind"), country=country)
         lex.add_names(key, pl["en"] + pl["ar"])
 
 

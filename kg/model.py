@@ -6,17 +6,20 @@ entity keys); resolve -> Entity (one per real-world thing); rdf -> rdflib Datase
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from importlib import resources
 
 ENTITY_TYPES = ("Person", "Country", "Organization", "Location")
-EVENT_TYPES = (
-    "Deployment",
-    "AidTransfer",
-    "Communication",
-    "Casualty",
-    "WeaponsTest",
-    "WeaponsProduction",
-)
+
+
+def _event_types() -> tuple[str, ...]:
+    """The event types of the event table (kg/lexicons/events.json, read in full by kg.events)."""
+    table = json.loads(resources.files("kg.lexicons").joinpath("events.json").read_text(encoding="utf-8"))
+    return tuple(table["events"])
+
+
+EVENT_TYPES = _event_types()
 AID_CATEGORIES = (
     "Troops",
     "Ammunition",

@@ -22,14 +22,16 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ..dates import find_dates
+from ..events import EventGrammar, grammar
 from ..lexicon import Lexicon, Match, load_lexicon
 from ..model import Claim, Document, Entity, Event, Evidence, Extraction, Mention, Span
-from ..textnorm import Token, damaged_join, is_arabic, normalize, tokenize, variants
+from ..textnorm import Token, damaged_join, is_arabic, normalize, tokenize
 from .base import register
 
 # A sentence ends at a stop followed by space, or glued to the next sentence ("countries.Two aircraft").
-_SENTENCE_END = re.compile(r"[.!?؟]+[\"'»”)\]]*(?=\s|$)|(?<=[a-z0-9]{2})\.(?=[A-Z][a-z])|(?<=[\u0621-\u064a]{2})\.(?=[\u0621-\u064a]{2})")
-_STATE_EVENTS = {"Deployment", "AidTransfer", "WeaponsTest", "WeaponsProduction", "Casualty"}
+_SENTENCE_END = re.compile(
+    r"[.!?؟]+[\"'»”)\]]*(?=\s|$)|(?<=[a-z0-9]{2})\.(?=[A-Z][a-z])|(?<=[\u0621-\u064a]{2})\.(?=[\u0621-\u064a]{2})"
+)
 _NOT_ACTORS = {"NewsAgency", "IntelligenceService"}
 _RECIPIENT_CLITICS = {"ل", "لل", "ول", "فل", "ولل", "فلل"}
 _CAPITALISED = re.compile(r"[A-Z][a-z'’-]+")
@@ -55,8 +57,26 @@ _ORG_HEADS = set(
 _BODY_HEADS_AR = {
     normalize(w)
     for w in (
-        "جهاز", "هيئة", "الهيئة", "منظمة", "مؤسسة", "حركة", "جماعة", "جبهة", "الجبهة", "حزب",
-        "لجنة", "اللجنة", "مركز", "ائتلاف", "تحالف", "التحالف", "ميليشيا", "ميليشيات", "كتائب", "سرايا",
+        "جهاز",
+        "هيئة",
+        "الهيئة",
+        "منظمة",
+        "مؤسسة",
+        "حركة",
+        "جماعة",
+        "جبهة",
+        "الجبهة",
+        "حزب",
+        "لجنة",
+        "اللجنة",
+        "مركز",
+        "ائتلاف",
+        "تحالف",
+        "التحالف",
+        "ميليشيا",
+        "ميليشيات",
+        "كتائب",
+        "سرايا",
     )
 }
 _DIRECTION_NAMES = {
@@ -223,11 +243,12 @@ def _append_trimmed(out: list, line: str, base: int, a: int, b: int) -> None:
 class RulesExtractor:
     name = "rules.v1"
 
-    def __init__(self, lexicon: Lexicon | None = None):
+    def __init__(self, lexicon: Lexicon | None = None, events: EventGrammar | None = None):
         self.lex = lexicon or load_lexicon()
         # Entities found by pattern in the document being read. One extractor reads one
         # document at a time; use one extractor per thread.
         self._new: dict[str, Entity] = {}
+        self.grammar = events or grammar()
         self._person_stop = {normalize(w) for w in self.lex.data["person_stopwords"]["ar"]}
         self._joins: dict[str, tuple[str, str] | None] = {}  # token -> damaged join reading, memoised
 
@@ -376,7 +397,8 @@ class RulesExtractor:
                 if (
                     t.norm in stop
                     or (definite and not words)
-                    or len(t.norm) < 3 and not after_particle
+                    or len(t.norm) < 3
+                    and not after_particle
                     or s.hits_any(k, "triggers", "claim_cues", "titles", "complementizers", "modality")
                     or self._entity_match(s, k)
                     or (k > j and not s.gap_is_plain(k - 1, k))
@@ -695,19 +717,24 @@ class RulesExtractor:
                     surface = s.doc.text[s.tokens[hit.start].start : s.tokens[hit.end - 1].end]
                     key = self._body_entity(kind, name, local, surface, new)
                 if key:
-                    added.append(SMention(key, hit.start, hit.end, "name", hit.proclitic, kind != "IntelligenceService"))
+                    added.append(
+                        SMention(key, hit.start, hit.end, "name", hit.proclitic, kind != "IntelligenceService")
+                    )
             if added:
                 ms.extend(added)
                 ms.sort(key=lambda m: (m.start, -m.end))
             for m in ms:
                 ent = self.entity(m.entity)
-                if ent is not None and ent.kind in ("StateBody", "ArmedForce", "IntelligenceService") and "/" in m.entity:
+                if (
+                    ent is not None
+                    and ent.kind in ("StateBody", "ArmedForce", "IntelligenceService")
+                    and "/" in m.entity
+                ):
                     name = next((n for n in ent.labels.get("en", []) if " (" in n), "").split(" (")[0]
                     if name:
                         last[name] = m.entity
                         if name.startswith("Ministry"):
                             last["Ministry"] = m.entity
-
 
     def mentions(self, s: Sentence, published: str | None, new: dict) -> list[SMention]:
         out: list[SMention] = []
@@ -867,7 +894,9 @@ class RulesExtractor:
                 claim_zone = [m for m in ms if m.end <= c and self._near(s, m.end, c)]
                 if s.doc.lang == "ar":  # verb first: "نفت موسكو ...", "أعلنت وزارة الدفاع السورية ..."
                     stop = next((h.start for h in s.cues["triggers"] if h.start >= hit.end), n)
-                    reach = 6 if hit.end < n and s.cue_at("statement_nouns", hit.end) else 3  # "قال البيان الصادر ... عن X"
+                    reach = (
+                        6 if hit.end < n and s.cue_at("statement_nouns", hit.end) else 3
+                    )  # "قال البيان الصادر ... عن X"
                     subject = next((m for m in ms if hit.end <= m.start <= min(hit.end + reach, stop - 1)), None)
                     claim_zone += [subject] if subject else []
                 frame_tokens = (min([c] + [m.start for m in claim_zone]), max([hit.end] + [m.end for m in claim_zone]))
@@ -940,45 +969,19 @@ class RulesExtractor:
         return [h for h in s.cues[group] if max(lo, i - before) <= h.start <= min(hi - 1, i + after)]
 
     def trigger_type(self, s: Sentence, hit: CueHit, lo: int, hi: int) -> str | None:
+        """The event type of a trigger, by the typing rules of the event table (kg/lexicons/events.json)."""
         i = hit.start
-        fams = hit.labels
-        forces_ahead = self._near_hits(s, "forces_nouns", i, 0, 6, lo, hi)
-        forces_near = self._near_hits(s, "forces_nouns", i, 8, 8, lo, hi)
-        messages = self._near_hits(s, "message_nouns", i, 0, 6, lo, hi)
-        cats = [h for h in self._near_hits(s, "aid_categories", i, 2, 10, lo, hi) if h.start != i]
-        cats = cats or self._near_hits(s, "aid_generic", i, 2, 10, lo, hi)
-        weapons = self._near_hits(s, "weapon_words", i, 3, 5, lo, hi)
-        if "communicate" in fams:
-            nxt = s.tokens[hit.end].norm if hit.end < len(s.tokens) else ""
-            if s.tokens[i].norm in ("called", "call", "calls") and nxt in ("on", "for", "upon"):
-                return None  # "called on Israel to ..." is an appeal, not a call
-            return "Communication"
-        if "send" in fams and messages and (not forces_ahead or messages[0].start < forces_ahead[0].start):
-            return "Communication"
-        if {"send", "supply_with", "give", "receive"} & set(fams) and cats and forces_ahead:
-            if cats[0].start < forces_ahead[0].start:  # "the transfer of weapons and mercenaries"
-                return "AidTransfer"
-        if {"deploy", "send", "supply_with", "give", "receive"} & set(fams) and forces_ahead:
-            return "Deployment"
-        if "deploy" in fams and forces_near:
-            return "Deployment"
-        if {"send", "supply_with", "give", "receive"} & set(fams) and cats:
-            return "AidTransfer"
-        if "arrive" in fams:  # "144 police officers arrived in Haiti", "وصلت طائرة إماراتية تحمل مساعدات"
-            forces_around = self._near_hits(s, "forces_nouns", i, 8, 6, lo, hi)
-            cats_around = [h for h in self._near_hits(s, "aid_categories", i, 10, 12, lo, hi) if h.start != i]
-            cats_around = cats_around or self._near_hits(s, "aid_generic", i, 10, 12, lo, hi)
-            if forces_around and not (cats_around and cats_around[0].start < forces_around[0].start):
-                return "Deployment"
-            if cats_around:
-                return "AidTransfer"
-        if "casualty" in fams:
-            return "Casualty"
-        if "test" in fams and weapons:
-            return "WeaponsTest"
-        if "produce" in fams and weapons:
-            return "WeaponsProduction"
-        return None
+
+        def near(group: str, before: int, after: int) -> list[int]:
+            if group == "aid":  # category words, else words for aid of no stated kind
+                found = [
+                    h.start for h in self._near_hits(s, "aid_categories", i, before, after, lo, hi) if h.start != i
+                ]
+                return found or [h.start for h in self._near_hits(s, "aid_generic", i, before, after, lo, hi)]
+            return [h.start for h in self._near_hits(s, group, i, before, after, lo, hi)]
+
+        nxt = s.tokens[hit.end].norm if hit.end < len(s.tokens) else ""
+        return self.grammar.type_of(hit.labels, s.tokens[i].norm, nxt, near)
 
     def triggers(self, s: Sentence, lo: int, hi: int) -> list[Trigger]:
         out: list[Trigger] = []
@@ -1017,7 +1020,11 @@ class RulesExtractor:
             after = [m for m in actors if t.end <= m.start < scope[1]]
             marks = self._marks(s, before + after)
             t.maker = next(
-                (m.entity for m in before if m.end == t.index and s.doc.text[s.tokens[m.end - 1].end : s.tokens[t.index].start] == "-"),
+                (
+                    m.entity
+                    for m in before
+                    if m.end == t.index and s.doc.text[s.tokens[m.end - 1].end : s.tokens[t.index].start] == "-"
+                ),
                 None,
             )
             if t.maker:  # "the militia used Turkish-supplied drones": Türkiye supplied them, the militia uses them
@@ -1204,6 +1211,14 @@ class RulesExtractor:
                 if plain:
                     return plain[0].entity
             return ctx.get("claimant")
+        words = self.grammar.events[t.type].recipient_after
+        if words:  # the table names the words before the recipient ("sanctions on X", "عقوبات على X")
+            for m in after:
+                k = m.start - 1
+                while k >= 0 and s.hits_at("determiners", k):
+                    k -= 1
+                if k >= 0 and (s.tokens[k].norm in words or m.proclitic in words) and m.entity != agent:
+                    return m.entity
         if t.family == "arrive":
             dest = self._destination(s, t, after, marks)
             if dest is None and loc:
@@ -1240,7 +1255,8 @@ class RulesExtractor:
 
     def _event(self, s, ms, t: Trigger, agent, before, after, marks, loc, scope, lo, hi, ctx) -> Event | None:
         ev = Event(t.type, location=loc)
-        if t.type in _STATE_EVENTS:
+        spec = self.grammar.events[t.type]
+        if spec.state_roles:
             agent = self.as_state(agent)
         if t.type == "Casualty":
             victims = self.victims(s, ms, max(lo, t.index - 8), min(hi, t.end + 4))
@@ -1250,7 +1266,9 @@ class RulesExtractor:
             affected = affected or ctx.get("deployer")
             if affected is None:  # "claimed 1,200 lives in Pakistan"
                 inside = [
-                    m for m in after if m.role == "name" and self.lex_type(m.entity) == "Country" and self._in_place(s, m)
+                    m
+                    for m in after
+                    if m.role == "name" and self.lex_type(m.entity) == "Country" and self._in_place(s, m)
                 ]
                 affected = inside[0].entity if inside else None
             if affected is None and loc:
@@ -1261,10 +1279,10 @@ class RulesExtractor:
         else:
             ev.agent = agent
             recipient = self._recipient(s, t, agent, before, after, marks, loc, ctx)
-            ev.recipient = self.as_state(recipient) if t.type in _STATE_EVENTS else recipient
-        if t.type == "Deployment":
-            ev.count = self.count_near(s, "forces_nouns", *scope)
-        if not _complete(ev) or (ev.agent and ev.agent == ev.recipient):
+            ev.recipient = self.as_state(recipient) if spec.state_roles else recipient
+        if spec.count and t.type != "Casualty":  # the number of what the table counts ("144 police officers")
+            ev.count = self.count_near(s, spec.count, *scope)
+        if not _complete(ev, spec.required) or (ev.agent and ev.agent == ev.recipient):
             return None
         return ev
 
@@ -1305,7 +1323,9 @@ class RulesExtractor:
             if not (lo <= hit.start < hi):
                 continue
             owner = self.owner_of(s, ms, "forces_nouns", hit.start, hit.start + 1)
-            pronoun = s.cue_at("possessive_pronouns", hit.end) or (hit.start and s.cue_at("possessive_pronouns", hit.start - 1))
+            pronoun = s.cue_at("possessive_pronouns", hit.end) or (
+                hit.start and s.cue_at("possessive_pronouns", hit.start - 1)
+            )
             if owner is None and pronoun:  # "وجود قوات لها في سوريا", "its troops in Syria": the speaker's
                 owner = ctx.get("claimant")
             if owner is None:
@@ -1493,7 +1513,13 @@ class RulesExtractor:
                             certainty = mood
                         for claimant in f.claimants or [None]:
                             sure = self._own_account(claimant, stored) if certainty == "Asserted" else certainty
-                            c = Claim(stored.key(), sure or certainty, claimant, set(reported), _first(_frame_dates(s, doc, f)))
+                            c = Claim(
+                                stored.key(),
+                                sure or certainty,
+                                claimant,
+                                set(reported),
+                                _first(_frame_dates(s, doc, f)),
+                            )
                             _merge_claim(claims, c, s.evidence())
         wire = self._dateline_agency(doc)
         if wire:  # "BEIRUT, Oct 2 (Reuters) -": the agency reports the whole article
@@ -1538,12 +1564,9 @@ def _inside(m: SMention, zones: list[tuple[int, int]]) -> bool:
     return any(a <= m.start < b for a, b in zones)
 
 
-def _complete(ev: Event) -> bool:
-    if ev.type == "Casualty":
-        return ev.affected is not None
-    if ev.type in ("WeaponsTest", "WeaponsProduction"):
-        return ev.agent is not None
-    return ev.agent is not None and ev.recipient is not None
+def _complete(ev: Event, required: tuple[str, ...]) -> bool:
+    """Whether the event has the roles its type requires (categories are added per category after)."""
+    return all(getattr(ev, role) is not None for role in required if role != "category")
 
 
 def _number(s: Sentence, k: int) -> int | None:
