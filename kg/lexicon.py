@@ -174,6 +174,7 @@ class Lexicon:
     all_cues: PhraseIndex = field(default_factory=PhraseIndex)  # every cue of every group, entries tagged by group
     state_bodies: PhraseIndex = field(default_factory=PhraseIndex)  # "وزارة الدفاع", "army": "kind|English name"
     state_body_ar: dict[str, str] = field(default_factory=dict)  # English name -> an Arabic name
+    adjectives: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)  # country -> (en, ar) adjective
     data: dict = field(default_factory=dict)  # raw cues.json
 
     def add_names(self, key: str, names: list[str], role: str = "name") -> None:
@@ -333,6 +334,7 @@ def load_lexicon() -> Lexicon:
         lex.entities[key] = Entity(key, "Country", {"en": en_names, "ar": ar_names}, qid=extra.get("qid"))
         lex.add_names(key, en_names + ar_names)
         en_adj = extra.get("en_adj", [])
+        lex.adjectives[key] = (en_adj[0] if en_adj else None, (extra.get("ar_adj") or [None])[0])
         # plural demonyms: "Russians", "Palestinians" (not "Swisss" or "Chineses")
         plurals = [a + "s" for a in en_adj if not a.endswith(("s", "sh", "ch", "se", "i")) and "." not in a]
         plurals += [a + "s" for a in en_adj if a.endswith("i")]  # Israelis, Iraqis

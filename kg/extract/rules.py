@@ -669,8 +669,17 @@ class RulesExtractor:
         """The entity of a state's body ('Ministry of Health' of 'country/LB'), with its names in both languages."""
         cent = self.lex.entities[cc]
         key = f"org/{name.lower().replace(' ', '_')}/{cc.split('/')[-1]}"
-        labels = {"en": [f"{name} ({cent.labels['en'][0]})"], "ar": []}
+        labels = {
+            "en": _body_names_en(name, cent.labels["en"][0], self.lex.adjectives.get(cc, (None, None))[0]),
+            "ar": [],
+        }
         ar_body = self.lex.state_body_ar.get(name)
+        ar_adj = self.lex.adjectives.get(cc, (None, None))[1]
+        if ar_body and ar_adj:  # "وزارة الصحة اللبنانية", "الجيش السوداني"
+            feminine = ar_body.split()[0].endswith(("ة", "ات"))
+            labels["ar"].append(
+                f"{ar_body} ال{ar_adj}{'ية' if feminine and not ar_adj.endswith('ي') else ('ة' if feminine else '')}"
+            )
         if ar_body and cent.labels.get("ar"):
             labels["ar"].append(f"{ar_body} ({cent.labels['ar'][0]})")
         if surface:
@@ -1532,6 +1541,25 @@ class RulesExtractor:
 
 
 # ---------------------------------------------------------------- helpers
+def _body_names_en(name: str, country: str, adjective: str | None) -> list[str]:
+    """English names of a state's body as the news writes them: 'Lebanese Ministry of Health', 'Lebanese
+    Health Ministry', "Lebanon's Health Ministry", 'Sudanese army'; and 'Ministry of Health (Lebanon)'."""
+    out = []
+    short = None
+    if name.startswith("Ministry of "):
+        short = name[len("Ministry of ") :].removeprefix("the ").replace("Foreign Affairs", "Foreign") + " Ministry"
+    if adjective:
+        out.append(f"{adjective} {name}")
+        if short:
+            out.append(f"{adjective} {short}")
+        if name == "Armed Forces":
+            out += [f"{adjective} army", f"{adjective} military"]
+    if short:
+        out.append(f"{country}'s {short}")
+    out.append(f"{name} ({country})")
+    return out
+
+
 def _family(hit: CueHit, typ: str) -> str:
     """The trigger family that gave the event its type ("sent" is in deploy and send)."""
     if "arrive" in hit.labels and typ in ("Deployment", "AidTransfer"):
