@@ -1272,6 +1272,19 @@ class RulesExtractor:
             affected = victims[1] if victims else None
             if affected is None and agent and self.owner_of(s, ms, "people_nouns", lo, hi):
                 affected = agent
+            if affected is None:  # the object of the killing: "killed dozens of Wagner mercenaries", "مقتل عنصر من X"
+                obj = next(
+                    (
+                        m
+                        for m in after
+                        if m.start - t.end <= 4
+                        and marks[id(m)] is None
+                        and m.role in ("name", "title")
+                        and self.lex_type(m.entity) != "Location"
+                    ),
+                    None,
+                )
+                affected = obj.entity if obj else None
             affected = affected or ctx.get("deployer")
             if affected is None:  # "claimed 1,200 lives in Pakistan"
                 inside = [
