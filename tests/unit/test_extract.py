@@ -17,10 +17,11 @@ SEED_GOLD = SHARED_GOLD / "ar-kim-putin-new-year-2025-12-27.json"
 
 # regression floors: raise them as extraction improves
 # (precision, recall, F1) per language and part on the whole dev set (the seed and
-# world-news.jsonl), scored with kg.evaluate; measured values minus 0.03.
+# world-news.jsonl), scored with kg.evaluate: the lower of the values measured on the
+# committed code and on the shared working tree, minus 0.03.
 DEV_FLOORS = {
-    "ar": {"entities": (0.86, 0.65, 0.74), "events": (0.80, 0.59, 0.68), "claims": (0.70, 0.25, 0.37)},
-    "en": {"entities": (0.85, 0.51, 0.64), "events": (0.79, 0.31, 0.45), "claims": (0.72, 0.18, 0.30)},
+    "ar": {"entities": (0.72, 0.71, 0.72), "events": (0.85, 0.71, 0.77), "claims": (0.56, 0.37, 0.45)},
+    "en": {"entities": (0.81, 0.70, 0.75), "events": (0.89, 0.48, 0.62), "claims": (0.59, 0.32, 0.42)},
 }
 
 
