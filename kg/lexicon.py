@@ -379,7 +379,7 @@ def load_lexicon() -> Lexicon:
 
     cues = load_json("cues.json")
     lex.data = cues
-    for group in ("triggers", "aid_categories", "claim_cues", "titles", "relative_dates", "modality", "directions"):
+    for group in ("triggers", "aid_categories", "claim_cues", "titles", "relative_dates", "modality", "directions", "facilities"):
         index = PhraseIndex()
         for label, spec in cues[group].items():
             if label != "about":
@@ -405,6 +405,7 @@ def load_lexicon() -> Lexicon:
         "possessive_pronouns",
         "body_anaphors",
         "statement_nouns",
+        "facility_qualifiers",
     ):
         lex.cues[group] = _cue_index(cues[group], group)
     months = PhraseIndex()

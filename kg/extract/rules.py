@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 
 from ..dates import find_dates
 from ..events import EventGrammar, grammar
-from ..lexicon import Lexicon, Match, load_lexicon
+from ..lexicon import LONGER_NAME, Lexicon, Match, load_lexicon
 from ..model import Claim, Document, Entity, Event, Evidence, Extraction, Mention, Span
 from ..textnorm import Token, damaged_join, is_arabic, normalize, tokenize
 from .base import register
@@ -251,6 +251,8 @@ class RulesExtractor:
         self.grammar = events or grammar()
         self._person_stop = {normalize(w) for w in self.lex.data["person_stopwords"]["ar"]}
         self._joins: dict[str, tuple[str, str] | None] = {}  # token -> damaged join reading, memoised
+        self._home: str | None = None  # the country the document being read is most about
+        self._home_named = 0
 
     # ------------------------------------------------------------ mentions
     def _entity_match(self, s: Sentence, i: int) -> Match | None:
@@ -600,6 +602,61 @@ class RulesExtractor:
         new.setdefault(key, Entity(key, "Organization", {"ar": [surface.strip('"«»“” ')]}, country=country))
         return SMention(key, i, k, "name")
 
+    def _place_in(self, s: Sentence, a: int, b: int) -> Match | None:
+        """A place, capital or country that tokens a..b-1 name exactly (and nothing longer)."""
+        m = self.lex.names.match_at(s.tokens[a:b], 0)
+        if m is None or m.end != b - a or m.entries[0].value == LONGER_NAME:
+            return None
+        if self.lex_type(m.entries[0].value) not in ("Location", "Country"):
+            return None
+        return m
+
+    def _facility(self, s: Sentence, i: int, new: dict) -> SMention | None:
+        """An airport, base, port or crossing named after a place: 'Adana airport', 'Istanbul Airport',
+        'مطار دمشق الدولي', 'معبر رفح'; or after a name no lexicon knows ('Ataturk Airport', 'Incirlik
+        military base'), then of no known country."""
+        toks = s.tokens
+        head = s.cue_at("facilities", i)
+        place, end = None, None
+        if head and s.doc.lang == "ar" and head.end < len(toks):  # "مطار دمشق الدولي"
+            for n in (3, 2, 1):
+                place = self._place_in(s, head.end, min(len(toks), head.end + n))
+                if place:
+                    end = head.end + place.end
+                    break
+            if place is None:
+                return None
+            while end < len(toks) and s.cue_at("facility_qualifiers", end):
+                end += 1
+            kind = head.labels[0]
+        elif s.doc.lang == "en" and toks[i].text[:1].isupper():
+            k = i
+            while k < len(toks) and k - i < 3 and toks[k].text[:1].isupper() and not s.cue_at("facilities", k):
+                k += 1
+            if k == i or k >= len(toks) or not s.gap_is_plain(k - 1, k):
+                return None
+            head = s.cue_at("facilities", k)
+            if head is None or toks[i].norm in _NOT_NAMES:
+                return None
+            place = self._place_in(s, i, k)
+            end, kind = head.end, head.labels[0]
+        else:
+            return None
+        surface = s.doc.text[toks[i].start : toks[end - 1].end]
+        if place:
+            where = place.entries[0].value
+            ent = self.entity(where)
+            country = where if ent.type == "Country" else ent.country
+            key = f"place/{kind}/{where.split('/', 1)[1]}"
+        else:
+            country = None
+            key = f"place/{kind}/" + "_".join(t.norm for t in toks[i:end])
+        lang = "ar" if is_arabic(surface) else "en"
+        ent = new.setdefault(key, Entity(key, "Location", {"en": [], "ar": []}, kind="Facility", country=country))
+        if surface not in ent.labels[lang]:
+            ent.labels[lang].append(surface)
+        return SMention(key, i, end, "name", head.proclitic if lang == "ar" else "", actor=False)
+
     def _region(self, s: Sentence, i: int, new: dict) -> SMention | None:
         """A country's part named by direction: 'شمال العراق', 'northern Iraq', 'جنوب شرق السودان'."""
         toks = s.tokens
@@ -696,16 +753,25 @@ class RulesExtractor:
             return None
         return m.entity if ent.type == "Country" else (ent.country if ent.type == "Location" else None)
 
+    def _story_country(self, per_sentence: list) -> str | None:
+        """The country the story is most about: the one named most, its places counting for it
+        ("جنوب لبنان", "Khartoum"), an adjective least; the first named wins a tie."""
+        counts: dict[str, int] = {}
+        names: dict[str, int] = {}
+        for _, ms in per_sentence:
+            for m in ms:
+                where = self._where(m)
+                if where and m.role in ("name", "metonym", "adj"):
+                    counts[where] = counts.get(where, 0) + (1 if m.role == "adj" else 4)
+                    names[where] = names.get(where, 0) + (m.role != "adj")
+        home = max(counts, key=lambda c: counts[c]) if counts else None
+        self._home_named = names.get(home, 0) if home else 0
+        return home
+
     def _bare_bodies(self, per_sentence: list, new: dict) -> None:
         """A body named without its state ('أفادت وزارة الصحة', 'the army said', 'الوزارة') is the one
         named last in the story by the same name or kind, else that of the country the story is about."""
-        counts: dict[str, int] = {}
-        for _, ms in per_sentence:
-            for m in ms:  # the country named most, its places counting for it ("جنوب لبنان", "Khartoum")
-                where = self._where(m)
-                if where and m.role in ("name", "metonym", "adj"):  # an adjective counts least
-                    counts[where] = counts.get(where, 0) + (1 if m.role == "adj" else 4)
-        home = max(counts, key=lambda c: counts[c]) if counts else None  # first named wins a tie
+        home = self._home
         last: dict[str, str] = {}  # English body name -> entity key, as the story goes
         for s, ms in per_sentence:
             covered = {k for m in ms for k in range(m.start, m.end)}
@@ -749,6 +815,11 @@ class RulesExtractor:
         out: list[SMention] = []
         i = 0
         while i < len(s.tokens):
+            facility = self._facility(s, i, new)
+            if facility:
+                out.append(facility)
+                i = facility.end
+                continue
             if self._entity_match(s, i) is None and not s.cue_at("titles", i) and not s.cue_at("state_bodies", i):
                 # nothing curated starts here: only a unit, an agency or a speaker found by pattern can
                 found = self._unit(s, i, new, out[-1] if out else None) or self._agency(s, i, new)
@@ -1233,7 +1304,7 @@ class RulesExtractor:
             if dest is None and loc:
                 place = self.entity(loc)
                 dest = loc if place.kind == "Territory" or not place.country else place.country
-            return dest
+            return dest or self._story_recipient(t, agent)
         pool = [m for m in after if m.entity != agent and self.as_state(m.entity) != agent]
         marked = [m for m in pool if marks[id(m)] == "recipient"]
         if marked:
@@ -1260,7 +1331,14 @@ class RulesExtractor:
         if t.type == "Deployment" and hosts:  # "نشرت تركيا قوات في سوريا": the host country
             return hosts[0].entity
         adj = [m for m in pool if m.role == "adj" and marks[id(m)] != "opponent"]
-        return adj[0].entity if adj else None
+        return adj[0].entity if adj else self._story_recipient(t, agent)
+
+    def _story_recipient(self, t: Trigger, agent: str | None) -> str | None:
+        """Aid sent with no receiver named ('Hungary announced the dispatch of 7 rescue teams') goes to the
+        country the story is about, when it is named there at least twice and is not the giver."""
+        if t.type != "AidTransfer" or self._home is None or self._home_named < 2:
+            return None
+        return self._home if self.as_state(agent) != self._home else None
 
     def _event(self, s, ms, t: Trigger, agent, before, after, marks, loc, scope, lo, hi, ctx) -> Event | None:
         ev = Event(t.type, location=loc)
@@ -1480,6 +1558,7 @@ class RulesExtractor:
         sentences = [Sentence(doc, a, b, self.lex) for a, b in split_sentences(doc)]
         per_sentence = [(s, self.mentions(s, doc.published, new_entities)) for s in sentences]
         self._short_names(per_sentence, new_entities)
+        self._home = self._story_country(per_sentence)
         self._bare_bodies(per_sentence, new_entities)
         for s, ms in per_sentence:
             s.drop_cues_inside(ms)
