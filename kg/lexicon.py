@@ -20,11 +20,48 @@ from babel import Locale
 from .model import Entity
 from .textnorm import Token, is_arabic, normalize, tokenize, variants
 
-LEXICON_FILES = ("countries.json", "people.json", "organizations.json", "places.json", "cues.json", "gazetteer.json")
+LEXICON_FILES = (
+    "countries.json",
+    "people.json",
+    "officeholders.json",
+    "organizations.json",
+    "places.json",
+    "cues.json",
+    "gazetteer.json",
+)
 
 
 def load_json(name: str) -> dict:
     return json.loads(resources.files("kg.lexicons").joinpath(name).read_text(encoding="utf-8"))
+
+
+PEOPLE_FILES = ("people.json", "officeholders.json")
+
+
+def _people() -> dict[str, dict]:
+    """The people of PEOPLE_FILES, in order. A key met again is merged into the first entry:
+    names and roles it lacks are added; its qid, its country and its roles win on conflicts
+    (a role of the same office with the same start is not added twice)."""
+    people: dict[str, dict] = {}
+    for name in PEOPLE_FILES:
+        for pkey, p in load_json(name)["people"].items():
+            have = people.get(pkey)
+            if have is None:
+                people[pkey] = {
+                    "en": list(p.get("en", [])),
+                    "ar": list(p.get("ar", [])),
+                    "roles": [list(r) for r in p.get("roles", [])],
+                    "qid": p.get("qid"),
+                    "country": p.get("country"),
+                }
+                continue
+            for lang in ("en", "ar"):
+                have[lang] += [n for n in p.get(lang, []) if n not in have[lang]]
+            held = {tuple(r[:3]) for r in have["roles"]}
+            have["roles"] += [list(r) for r in p.get("roles", []) if tuple(r[:3]) not in held]
+            have["qid"] = have["qid"] or p.get("qid")
+            have["country"] = have["country"] or p.get("country")
+    return people
 
 
 def lexicon_version() -> str:
@@ -348,7 +385,8 @@ def load_lexicon() -> Lexicon:
             lex.add_names(key, context.get("en", []) + context.get("ar", []), "context")
             lex.context_names[key] = [key] + [f"country/{c}" for c in context.get("requires", [])]
 
-    for pkey, p in load_json("people.json")["people"].items():
+    # --- people: people.json, then officeholders.json (see _people) ---
+    for pkey, p in _people().items():
         key = f"person/{pkey}"
         country = f"country/{p['country']}" if p.get("country") else None
         lex.entities[key] = Entity(key, "Person", {"en": p["en"], "ar": p["ar"]}, qid=p.get("qid"), country=country)
@@ -356,6 +394,7 @@ def load_lexicon() -> Lexicon:
         for role, where, start, end in p["roles"]:
             target = f"country/{where}" if re.fullmatch("[A-Z]{2}", where) else f"org/{where}"
             lex.offices.append((key, role, target, start, end))
+    # --- end people ---
 
     for okey, o in load_json("organizations.json")["organizations"].items():
         key = f"org/{okey}"
