@@ -605,7 +605,7 @@ class RulesExtractor:
     def _place_in(self, s: Sentence, a: int, b: int) -> Match | None:
         """A place, capital or country that tokens a..b-1 name exactly (and nothing longer)."""
         m = self.lex.names.match_at(s.tokens[a:b], 0)
-        if m is None or m.end != b - a or m.entries[0].value == LONGER_NAME:
+        if m is None or m.end != b - a or m.entries[0].value == LONGER_NAME or m.entries[0].role == "adj":
             return None
         if self.lex_type(m.entries[0].value) not in ("Location", "Country"):
             return None
@@ -630,14 +630,16 @@ class RulesExtractor:
                 end += 1
             kind = head.labels[0]
         elif s.doc.lang == "en" and toks[i].text[:1].isupper():
-            k = i
-            while k < len(toks) and k - i < 3 and toks[k].text[:1].isupper() and not s.cue_at("facilities", k):
+            k = i + 1  # the facility word after one to three capitalised words ("Port Sudan airport")
+            while k < len(toks) and k - i <= 3 and not s.cue_at("facilities", k):
+                joined = s.doc.text[toks[k - 1].end : toks[k].start] == "-"  # "Al-Arish International Airport"
+                if not toks[k].text[:1].isupper() or not (s.gap_is_plain(k - 1, k) or joined):
+                    return None
                 k += 1
-            if k == i or k >= len(toks) or not s.gap_is_plain(k - 1, k):
-                return None
-            head = s.cue_at("facilities", k)
-            if head is None or toks[i].norm in _NOT_NAMES:
-                return None
+            head = s.cue_at("facilities", k) if k < len(toks) and s.gap_is_plain(k - 1, k) else None
+            first = self._entity_match(s, i)
+            if head is None or toks[i].norm in _NOT_NAMES or (first and first.entries[0].role == "adj"):
+                return None  # "a Chadian airport" is no airport's name
             place = self._place_in(s, i, k)
             end, kind = head.end, head.labels[0]
         else:
