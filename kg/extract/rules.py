@@ -322,6 +322,9 @@ class RulesExtractor:
                             country = self.entity(country).country or country
         if j < len(toks) and label in _AFFILIATED_TITLES and toks[j].norm in ("،", ","):
             j += 1
+        if country and label in _PORTFOLIO_TITLES and s.doc.lang == "ar":  # "وزير الدولة القطري للشؤون الخارجية"
+            while j < len(toks) and toks[j].norm.startswith(("لل", "ال")) and not self._entity_match(s, j):
+                j += 1
         if j < len(toks) and s.doc.text[toks[j - 1].end : toks[j].start].strip() in ("،", ","):
             nested = s.cue_at("titles", j)  # "..., Brig. Gen. Nabil Abdallah", "...، العميد نبيل عبد الله"
             if nested and label in _AFFILIATED_TITLES:
@@ -395,12 +398,11 @@ class RulesExtractor:
             while k < len(toks) and len(words) < 4:
                 t = toks[k]
                 after_particle = bool(words) and words[-1].norm in _NAME_PARTICLES
-                definite = t.norm.startswith("ال")
+                definite = t.norm.startswith("ال") or (t.norm.startswith("لل") and not words)
                 if (
                     t.norm in stop
                     or (definite and not words)
-                    or len(t.norm) < 3
-                    and not after_particle
+                    or (len(t.norm) < 3 and not after_particle and not (words and t.norm in _NAME_LINKS))
                     or s.hits_any(k, "triggers", "claim_cues", "titles", "complementizers", "modality")
                     or self._entity_match(s, k)
                     or (k > j and not s.gap_is_plain(k - 1, k))
