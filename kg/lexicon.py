@@ -445,6 +445,8 @@ def load_lexicon() -> Lexicon:
         "body_anaphors",
         "statement_nouns",
         "facility_qualifiers",
+        "anonymous_sources",
+        "speaker_pronouns",
     ):
         lex.cues[group] = _cue_index(cues[group], group)
     months = PhraseIndex()

@@ -137,6 +137,7 @@ class Frame:
     content: tuple[int, int]
     frame_tokens: tuple[int, int]
     reported_by: set[str] = field(default_factory=set)
+    anonymous: bool = False  # "a US official said", "قال مصدر عسكري": unattributed on purpose
 
 
 @dataclass
@@ -252,6 +253,7 @@ class RulesExtractor:
         self._person_stop = {normalize(w) for w in self.lex.data["person_stopwords"]["ar"]}
         self._joins: dict[str, tuple[str, str] | None] = {}  # token -> damaged join reading, memoised
         self._home: str | None = None  # the country the document being read is most about
+        self._last_speaker: str | None = None  # who made the last claim in it
         self._home_named = 0
 
     # ------------------------------------------------------------ mentions
@@ -751,10 +753,12 @@ class RulesExtractor:
         return key
 
     def _where(self, m: SMention) -> str | None:
-        """The country a mention names or lies in."""
+        """The country a mention names or lies in; a territory (Gaza) stands for itself."""
         ent = self.entity(m.entity)
         if ent is None:
             return None
+        if ent.type == "Location" and ent.kind == "Territory":
+            return m.entity
         return m.entity if ent.type == "Country" else (ent.country if ent.type == "Location" else None)
 
     def _story_country(self, per_sentence: list) -> str | None:
@@ -961,6 +965,10 @@ class RulesExtractor:
         for hit in s.cues["claim_cues"]:
             c = hit.start
             certainty = hit.labels[0]
+            if s.tokens[c].norm in ("claims", "claimed", "claim") and any(
+                t.norm in ("lives", "life") for t in s.tokens[hit.end : hit.end + 6]
+            ):
+                continue  # "the floods claimed 1,200 lives": deaths, not a claim
             if any(f.content[0] <= c < f.content[1] for f in frames):
                 continue  # a cue inside the content of another claim
             comp = next((k for k in comps if c < k <= c + 10), None)
@@ -996,9 +1004,25 @@ class RulesExtractor:
             claimants = [m.entity for m in candidates if m.role != "adj"]
             if not claimants and not reported:  # "Ukrainian officials said", "أعلنت وزارة الدفاع السورية"
                 claimants = [m.entity for m in candidates]
-            if reported and not claimants:
+            cited = any(h.end <= c <= h.end + 1 for h in s.cues["reported_by"])  # "وفق ما أفادت وكالة الأناضول"
+            if reported and not claimants and comp is not None and not cited:
                 claimants = sorted(reported)  # "أفادت وكالة الأنباء السورية بأن ...": the outlet asserts it
-            frames.append(Frame(certainty, c, _unique(claimants), content, frame_tokens, reported))
+            sources = [h for h in s.cues["anonymous_sources"] if max(0, c - 10) <= h.start <= hit.end + 3]
+            # "A US official, speaking on condition of anonymity, said": the country only qualifies the source
+            named = [m for m in candidates if m.role in ("name", "title") and not any(h.start == m.end for h in sources)]
+            anonymous = bool(sources) and not named
+            if anonymous:  # "Syrian sources said", "قال مصدر عسكري": nobody named
+                claimants = []
+            elif not claimants and not reported:  # "he said", "وأضاف أن": whoever spoke last
+                pronoun = any(c - 2 <= h.start <= hit.end + 1 for h in s.cues["speaker_pronouns"])
+                implicit = s.doc.lang == "ar" and not claim_zone
+                if (pronoun or implicit) and self._last_speaker:
+                    claimants = [self._last_speaker]
+            frame = Frame(certainty, c, _unique(claimants), content, frame_tokens, reported, anonymous)
+            frames.append(frame)
+            speakers = [k for k in frame.claimants if self.lex_kind(k) not in _NOT_ACTORS]
+            if speakers and not anonymous:
+                self._last_speaker = speakers[0]
         frames += self._according_to(s, ms, agencies, frames)
         # speculative modals inside asserted content ("analysts say X may have ...")
         for f in frames:
@@ -1546,6 +1570,13 @@ class RulesExtractor:
                 return hit.labels[0]
         return None
 
+    def _unknown_speaker(self, s: Sentence, f: Frame) -> bool:
+        """A capitalised name or acronym right before the claim verb that no lexicon knows ('the DMW said')."""
+        if s.doc.lang != "en" or f.cue == 0:
+            return False
+        prev = s.tokens[f.cue - 1]
+        return prev.text[:1].isupper() and prev.norm not in _NOT_NAMES and self._entity_match(s, f.cue - 1) is None
+
     def _own_account(self, claimant: str | None, ev: Event) -> str | None:
         """A party's own statement of what it did or suffered ("Kenya said its officers arrived", "the
         health ministry said two Lebanese were killed") confirms it; the same words from a third party assert."""
@@ -1559,6 +1590,7 @@ class RulesExtractor:
     def extract(self, doc: Document) -> Extraction:
         new_entities: dict[str, Entity] = {}
         self._new = new_entities
+        self._last_speaker = None
         sentences = [Sentence(doc, a, b, self.lex) for a, b in split_sentences(doc)]
         per_sentence = [(s, self.mentions(s, doc.published, new_entities)) for s in sentences]
         self._short_names(per_sentence, new_entities)
@@ -1616,7 +1648,11 @@ class RulesExtractor:
                         certainty = f.certainty
                         if mood == "Denied" or (mood == "Speculated" and certainty != "Denied"):
                             certainty = mood
-                        for claimant in f.claimants or [None]:
+                        if not f.claimants and (f.reported_by or self._unknown_speaker(s, f)):
+                            # "KCNA reported", "وفق ما أفادت وكالة الأناضول": the outlet reports, nobody claims;
+                            # "the DMW said": someone named whom we do not know is no anonymous source
+                            continue
+                        for claimant in f.claimants or [None]:  # nobody named: unattributed
                             sure = self._own_account(claimant, stored) if certainty == "Asserted" else certainty
                             c = Claim(
                                 stored.key(),
