@@ -28,11 +28,20 @@ LEXICON_FILES = (
     "places.json",
     "cues.json",
     "gazetteer.json",
+    "state_bodies.json",
 )
 
 
 def load_json(name: str) -> dict:
     return json.loads(resources.files("kg.lexicons").joinpath(name).read_text(encoding="utf-8"))
+
+
+def _state_bodies(cues: dict) -> dict:
+    """The state-body table: state_bodies.json, or the "state_bodies" section cues.json had before."""
+    try:
+        return load_json("state_bodies.json")
+    except FileNotFoundError:
+        return cues["state_bodies"]
 
 
 PEOPLE_FILES = ("people.json", "officeholders.json")
@@ -458,8 +467,9 @@ def load_lexicon() -> Lexicon:
             numbers.add(word, Entry(str(n), "cue"))
     lex.cues["months"] = months
     lex.cues["numbers"] = numbers
+    bodies = _state_bodies(cues)
     for lang in ("ar", "en"):
-        for phrase, (kind, name) in cues["state_bodies"][lang].items():
+        for phrase, (kind, name) in bodies[lang].items():
             lex.state_bodies.add(phrase, Entry(f"{kind}|{name}", "cue"))
             if lang == "ar":
                 lex.state_body_ar.setdefault(name, phrase)

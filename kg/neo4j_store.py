@@ -51,6 +51,8 @@ _ORG_KINDS = (
     "ArmedForce",
     "ArmedGroup",
     "InternationalOrganization",
+    "NonGovernmentalOrganization",
+    "PoliticalOrganization",
     "StateBody",
 )
 # Labels a node gets besides its own class, so that (:Actor) or (:Event) finds all of them.

@@ -38,6 +38,8 @@ KIND_CLASSES = {
     "ArmedGroup": KG.ArmedGroup,
     "Alliance": KG.InternationalOrganization,
     "InternationalOrganization": KG.InternationalOrganization,
+    "NonGovernmentalOrganization": KG.NonGovernmentalOrganization,
+    "PoliticalOrganization": KG.PoliticalOrganization,
 }
 
 __all__ = ["KG", "ID", "iri", "to_dataset", "bind_prefixes"]
