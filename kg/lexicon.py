@@ -427,7 +427,8 @@ def load_lexicon() -> Lexicon:
 
     cues = load_json("cues.json")
     lex.data = cues
-    for group in ("triggers", "aid_categories", "claim_cues", "titles", "relative_dates", "modality", "directions", "facilities"):
+    labelled = ("triggers", "aid_categories", "claim_cues", "titles", "relative_dates", "modality", "directions", "facilities")
+    for group in labelled:
         index = PhraseIndex()
         for label, spec in cues[group].items():
             if label != "about":

@@ -30,7 +30,7 @@ from .base import register
 
 # A sentence ends at a stop followed by space, or glued to the next sentence ("countries.Two aircraft").
 _SENTENCE_END = re.compile(
-    r"[.!?؟]+[\"'»”)\]]*(?=\s|$)|(?<=[a-z0-9]{2})\.(?=[A-Z][a-z])|(?<=[\u0621-\u064a]{2})\.(?=[\u0621-\u064a]{2})"
+    r"[.!?؟]+[\"'»”)\]]*(?=\s|$)|(?<=[a-z0-9]{2})\.(?=[A-Z][A-Za-z])|(?<=[\u0621-\u064a]{2})\.(?=[\u0621-\u064a]{2})"
 )
 _NOT_ACTORS = {"NewsAgency", "IntelligenceService"}
 _RECIPIENT_CLITICS = {"ل", "لل", "ول", "فل", "ولل", "فلل"}
@@ -1009,7 +1009,11 @@ class RulesExtractor:
                 claimants = sorted(reported)  # "أفادت وكالة الأنباء السورية بأن ...": the outlet asserts it
             sources = [h for h in s.cues["anonymous_sources"] if max(0, c - 10) <= h.start <= hit.end + 3]
             # "A US official, speaking on condition of anonymity, said": the country only qualifies the source
-            named = [m for m in candidates if m.role in ("name", "title") and not any(h.start == m.end for h in sources)]
+            named = [  # "A US official", "مصادر سورية": a nationality next to the source only qualifies it
+                m
+                for m in candidates
+                if m.role in ("name", "title") and not any(h.start == m.end or h.end == m.start for h in sources)
+            ]
             anonymous = bool(sources) and not named
             if anonymous:  # "Syrian sources said", "قال مصدر عسكري": nobody named
                 claimants = []
@@ -1174,6 +1178,11 @@ class RulesExtractor:
             return self._arriving(s, ms, t, before, after, marks, lo, hi, ctx)
         if t.noun and t.type != "Casualty":  # "Chinese transfers of ...", "China's delivery", "مساعدات إماراتية"
             owner = next((m for m in before if m.end == t.index and s.gap_is_plain(m.end - 1, t.index)), None)
+            if owner is None and s.doc.lang == "en":  # "the supply of a Russian air defence system"
+                k = t.end
+                while k < len(s.tokens) and k - t.end < 3 and s.tokens[k].norm in ("of", "a", "an", "the", "new"):
+                    k += 1
+                owner = next((m for m in after if m.start == k and m.role == "adj"), None)
             if owner is None and s.doc.lang == "ar":
                 owner = next(
                     (m for m in after if m.role == "adj" and m.start - t.end <= 3 and marks[id(m)] is None),
@@ -1195,10 +1204,16 @@ class RulesExtractor:
             plain = _unmarked(after, marks)
             if plain:
                 return self._coordinated_run(s, plain)
-        if agent is None and self._speaker_acts(s, t, lo):
+        if agent is None and self._speaker_acts(s, t, lo) and self._can_act(ctx.get("claimant")):
             agent = ctx.get("claimant")
         agent = agent or ctx.get("last_agent")
         return [agent] if agent else []
+
+    def _can_act(self, key: str | None) -> bool:
+        """Whether a speaker can be the one who sends or gives: a state, or a body that acts (an army, an
+        armed group, a relief agency); not an analyst's think tank or an outlet."""
+        ent = self.entity(key) if key else None
+        return ent is not None and (ent.type == "Country" or (ent.type == "Organization" and ent.kind is not None))
 
     def _speaker_acts(self, s: Sentence, t: Trigger, lo: int) -> bool:
         """Whether the speaker of the claim around t is its subject: 'Pyongyang said it had sent', 'قوات
@@ -1231,6 +1246,15 @@ class RulesExtractor:
             mark = self.marker(s, m)
             if mark is None and prev is not None and marks[id(prev)] and self._coordinated(s, prev, m):
                 mark = marks[id(prev)]
+            if (  # "in Cairo, Egypt,": the country of a place is where, not who
+                mark is None
+                and prev is not None
+                and marks[id(prev)] == "oblique"
+                and m.start == prev.end
+                and s.doc.text[s.tokens[prev.end - 1].end : s.tokens[m.start].start].strip() == ","
+                and self.lex_type(m.entity) == "Country"
+            ):
+                mark = "oblique"
             marks[id(m)] = mark
             prev = m
         return marks
@@ -1333,7 +1357,8 @@ class RulesExtractor:
                 place = self.entity(loc)
                 dest = loc if place.kind == "Territory" or not place.country else place.country
             return dest or self._story_recipient(t, agent)
-        pool = [m for m in after if m.entity != agent and self.as_state(m.entity) != agent]
+        home = self.entity(agent).country if agent and self.entity(agent) else None  # an NGO's own country
+        pool = [m for m in after if m.entity not in (agent, home) and self.as_state(m.entity) != agent]
         marked = [m for m in pool if marks[id(m)] == "recipient"]
         if marked:
             return marked[0].entity
@@ -1366,7 +1391,10 @@ class RulesExtractor:
         country the story is about, when it is named there at least twice and is not the giver."""
         if t.type != "AidTransfer" or self._home is None or self._home_named < 2:
             return None
-        return self._home if self.as_state(agent) != self._home else None
+        giver = self.entity(agent) if agent else None
+        if self.as_state(agent) == self._home or (giver and giver.country == self._home):
+            return None  # the Egyptian Red Crescent gives in Gaza, not to Egypt
+        return self._home
 
     def _event(self, s, ms, t: Trigger, agent, before, after, marks, loc, scope, lo, hi, ctx) -> Event | None:
         ev = Event(t.type, location=loc)
@@ -1602,6 +1630,9 @@ class RulesExtractor:
         for s, ms in per_sentence:
             self._mute_appositions(s, ms)
         named = {m.entity for _, ms in per_sentence for m in ms if m.role != "context"}
+        for ent in new_entities.values():  # "Marka Airport" in a Jordan story is no airport of Somalia's Marka
+            if ent.kind == "Facility" and ent.country and ent.country not in named:
+                ent.country = None
         for _, ms in per_sentence:
             ms[:] = [m for m in ms if m.role != "context" or set(self.lex.context_names.get(m.entity, [])) & named]
 

@@ -463,7 +463,7 @@ def test_a_plan_or_a_conditional_is_not_stated_as_a_fact(facts, lang):
 @pytest.mark.parametrize(
     "lang",
     [
-        xfail("en", "'voiced worries about possible transfers of Iranian drones' gives neither event nor claim"),
+        "en",
         xfail("ar", "'يرى محللون أن مصر قد تكون أرسلت طائرات مسيّرة' is a plain fact, no Speculated claim"),
     ],
 )
