@@ -427,7 +427,9 @@ def load_lexicon() -> Lexicon:
 
     cues = load_json("cues.json")
     lex.data = cues
-    labelled = ("triggers", "aid_categories", "claim_cues", "titles", "relative_dates", "modality", "directions", "facilities")
+    labelled = (
+        "triggers", "aid_categories", "claim_cues", "titles", "relative_dates", "modality", "directions", "facilities"
+    )  # groups of labelled word lists: {label: {"ar": [...], "en": [...]}}
     for group in labelled:
         index = PhraseIndex()
         for label, spec in cues[group].items():
