@@ -254,6 +254,7 @@ class RulesExtractor:
         self._joins: dict[str, tuple[str, str] | None] = {}  # token -> damaged join reading, memoised
         self._home: str | None = None  # the country the document being read is most about
         self._last_speaker: str | None = None  # who made the last claim in it
+        self._titled: dict[str, str] = {}  # title -> the person last named with it in the document
         self._home_named = 0
 
     # ------------------------------------------------------------ mentions
@@ -344,8 +345,13 @@ class RulesExtractor:
                 person, end = self._unknown_person(s, j, country, new)
         if person is None and country:
             person = self.lex.leader(country, label, published)
+        if person is None and country is None and _title_alone(s, title):
+            person = self._titled.get(_TITLE_FAMILY.get(label, label))  # "the minister said", "وأضاف الوزير"
+            end = title.end
         if person is None:
             return None
+        if label in _ANAPHORIC_TITLES and self.lex_type(person) == "Person":
+            self._titled[_TITLE_FAMILY.get(label, label)] = person
         if country_span:
             extra.append(SMention(country, country_span[0], country_span[1], "adj", actor=False))
         proclitic = lead_country.proclitic if lead_country else title.proclitic
@@ -1619,6 +1625,7 @@ class RulesExtractor:
         new_entities: dict[str, Entity] = {}
         self._new = new_entities
         self._last_speaker = None
+        self._titled = {}
         sentences = [Sentence(doc, a, b, self.lex) for a, b in split_sentences(doc)]
         per_sentence = [(s, self.mentions(s, doc.published, new_entities)) for s in sentences]
         self._short_names(per_sentence, new_entities)
@@ -1704,6 +1711,21 @@ class RulesExtractor:
 
 
 # ---------------------------------------------------------------- helpers
+# Titles that name one person again when used alone later in a story ("the minister", "المتحدث").
+_ANAPHORIC_TITLES = {"minister", "fm", "dm", "pm", "spokesman", "envoy", "president", "leader", "crown", "army", "secgen"}
+_TITLE_FAMILY = {"fm": "minister", "dm": "minister", "leader": "president"}  # "the minister" after "Foreign Minister X"
+
+
+def _title_alone(s: Sentence, title: CueHit) -> bool:
+    """A definite title with no name or state after it: 'the minister said', 'وأضاف الوزير'."""
+    if title.labels[0] not in _ANAPHORIC_TITLES:
+        return False
+    first = s.tokens[title.start]
+    definite = first.norm.startswith("ال") or (title.start > 0 and s.tokens[title.start - 1].norm == "the")
+    nxt = s.tokens[title.end] if title.end < len(s.tokens) else None
+    return definite and (nxt is None or not nxt.text[:1].isupper() or is_arabic(nxt.text))
+
+
 def _body_names_en(name: str, country: str, adjective: str | None) -> list[str]:
     """English names of a state's body as the news writes them: 'Lebanese Ministry of Health', 'Lebanese
     Health Ministry', "Lebanon's Health Ministry", 'Sudanese army'; and 'Ministry of Health (Lebanon)'."""
