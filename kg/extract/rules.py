@@ -1712,7 +1712,19 @@ class RulesExtractor:
 
 # ---------------------------------------------------------------- helpers
 # Titles that name one person again when used alone later in a story ("the minister", "المتحدث").
-_ANAPHORIC_TITLES = {"minister", "fm", "dm", "pm", "spokesman", "envoy", "president", "leader", "crown", "army", "secgen"}
+_ANAPHORIC_TITLES = {
+    "minister",
+    "fm",
+    "dm",
+    "pm",
+    "spokesman",
+    "envoy",
+    "president",
+    "leader",
+    "crown",
+    "army",
+    "secgen",
+}
 _TITLE_FAMILY = {"fm": "minister", "dm": "minister", "leader": "president"}  # "the minister" after "Foreign Minister X"
 
 
