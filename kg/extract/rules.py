@@ -198,6 +198,8 @@ class Sentence:
     def gap_is_plain(self, i: int, j: int) -> bool:
         """Only spaces (or a possessive 's) between token i and token j: no punctuation."""
         between = self.doc.text[self.tokens[i].end : self.tokens[j].start].strip()
+        if between == "." and self.tokens[i].norm in _ABBREVIATIONS:  # "Brig. Gen. Nabil"
+            return True
         return between in ("", "'s", "’s", "'", "’")
 
     def evidence(self) -> Evidence:
@@ -336,6 +338,9 @@ class RulesExtractor:
                 pass  # "وزير الإدارة المحلية السوري، حسين مخلوف": the name after the comma
             else:
                 j = j  # a comma ends a title that names no body
+        stacked = s.cue_at("titles", j) if j < len(toks) and s.gap_is_plain(j - 1, j) else None
+        if stacked and stacked.labels[0] in ("rank", "royal", "official"):  # "spokesman Brig. Gen. ...", "King Sheikh"
+            j = stacked.end
         person, end = None, j
         if j < len(toks) and (s.gap_is_plain(j - 1, j) or (country and label in _AFFILIATED_TITLES)):
             pm = self._entity_match(s, j)
