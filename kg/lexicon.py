@@ -459,6 +459,7 @@ def load_lexicon() -> Lexicon:
         "facility_qualifiers",
         "anonymous_sources",
         "speaker_pronouns",
+        "back_references",
     ):
         lex.cues[group] = _cue_index(cues[group], group)
     months = PhraseIndex()

@@ -980,8 +980,12 @@ class RulesExtractor:
                 t.norm in ("lives", "life") for t in s.tokens[hit.end : hit.end + 6]
             ):
                 continue  # "the floods claimed 1,200 lives": deaths, not a claim
-            if any(f.content[0] <= c < f.content[1] for f in frames):
-                continue  # a cue inside the content of another claim
+            outer = next((f for f in frames if f.content[0] <= c < f.content[1]), None)
+            if outer is not None:  # a cue inside the content of another claim
+                inner = self._inner_frame(s, ms, hit, outer, comps, breaks)
+                if inner:
+                    frames.append(inner)
+                continue
             comp = next((k for k in comps if c < k <= c + 10), None)
             end = next((b for b in breaks if b > (comp if comp is not None else c)), n)
             if comp is not None:
@@ -1046,6 +1050,33 @@ class RulesExtractor:
                 if any(f.content[0] <= h.start < f.content[1] for h in spec):
                     f.certainty = "Speculated"
         return frames
+
+    def _inner_frame(self, s: Sentence, ms: list[SMention], hit: CueHit, outer: Frame, comps, breaks) -> Frame | None:
+        """A second claim inside the content of a first one:
+        - a denial that points back ('..., a charge Abu Dhabi has repeatedly denied', '، وهو ما نفته أبوظبي'):
+          the denier denies what came before;
+        - a participle that goes on ('..., مشيرة إلى أن ...', '..., adding that ...'): the same speaker says more.
+        The outer claim's content then ends where the inner one begins."""
+        c, n = hit.start, len(s.tokens)
+        commas = [k for k in range(outer.content[0] + 1, c + 1) if not s.gap_is_plain(k - 1, k)]
+        if not commas:
+            return None
+        cut = commas[-1]  # the first token after the last punctuation before the cue
+        if hit.labels[0] == "Denied" and any(cut <= h.start < c for h in s.cues["back_references"]):
+            near = [m for m in ms if cut <= m.start and m.end <= c and self._near(s, m.end, c)]
+            near += [m for m in ms if hit.end <= m.start <= hit.end + 2]  # "نفته أبوظبي"
+            claimants = [m.entity for m in near if self.lex_type(m.entity) != "Location"]
+            content = (outer.content[0], cut)
+            outer.content = content
+            return Frame("Denied", c, _unique(claimants), content, (cut, max([hit.end] + [m.end for m in near])))
+        comp = next((k for k in comps if hit.end <= k <= hit.end + 2), None)
+        if comp is not None and cut == c and not any(hit.end <= m.start < comp for m in ms):
+            end = next((b for b in breaks if b > comp), n)
+            outer.content = (outer.content[0], c)
+            return Frame(
+                hit.labels[0], c, list(outer.claimants), (comp, end), (c, comp), set(outer.reported_by), outer.anonymous
+            )
+        return None
 
     def _according_to(self, s: Sentence, ms: list[SMention], agencies: set[str], frames: list[Frame]) -> list[Frame]:
         """ "بحسب X" / "according to X" where X is no news outlet: X asserts the rest of the sentence."""
