@@ -89,6 +89,11 @@ def parse_iso(value: str | None) -> date | None:
 
 def find_dates(text: str, published: str | None = None) -> list[str]:
     """Every date the text states, as ISO strings (YYYY-MM-DD or YYYY-MM or YYYY)."""
+    return list(_find_dates(text, published))
+
+
+@lru_cache(maxsize=8192)  # the extractor asks again for each event of a clause
+def _find_dates(text: str, published: str | None) -> tuple[str, ...]:
     months, pattern, relative = _tables()
     base = parse_iso(published)
     norm = normalize(text)
@@ -129,7 +134,7 @@ def find_dates(text: str, published: str | None = None) -> list[str]:
         if found:  # the longest phrase found, as the phrase-by-phrase scan did
             best = min(found, key=lambda p: [q for q, _ in relative].index(p))
             out.append(_relative(base, labels[best]))
-    return out
+    return tuple(out)
 
 
 def _relative(base: date, label: str) -> str:

@@ -148,14 +148,20 @@ class PhraseIndex:
                     for entry in entries:
                         yield (first, *rest), entry
 
-    def matches_at(self, tokens: list[Token], i: int) -> Iterator[tuple[int, str, Entry]]:
-        """Every phrase starting at token i, as (length, proclitic, entry): readings in order, longest first."""
-        left = len(tokens) - i
-        for proclitic, stem in variants(tokens[i].norm):
-            for n, table in self._by_first.get(stem, ()):
-                if n <= left:
-                    for entry in table.get(tuple(tokens[i + k].norm for k in range(1, n)), ()):
-                        yield n, proclitic, entry
+    def matches_at(self, norms: list[str], i: int) -> list[tuple[int, str, Entry]]:
+        """Every phrase starting at word i of ``norms`` (the normalised words of a sentence), as
+        (length, proclitic, entry): readings in order, longest first."""
+        out = []
+        left = len(norms) - i
+        for proclitic, stem in variants(norms[i]):
+            tables = self._by_first.get(stem)
+            if tables:
+                for n, table in tables:
+                    if n <= left:
+                        entries = table.get(tuple(norms[i + 1 : i + n]))
+                        if entries:
+                            out += [(n, proclitic, e) for e in entries]
+        return out
 
     def match_at(self, tokens: list[Token], i: int, first: str | None = None) -> Match | None:
         """The longest phrase starting at token i, trying proclitic readings of it."""

@@ -15,7 +15,7 @@ from typing import NamedTuple
 _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 # A word: letters, digits and the Arabic combining marks inside it ("نُشرت" is one token).
-_WORD = "(?:[^\\W_]|[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640])+"
+_WORD = "[\\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]+"  # one class: fast
 _TOKEN = re.compile(rf"\d{{1,3}}(?:,\d{{3}})+(?!\d)|{_WORD}(?:[.'’]{_WORD})*", re.UNICODE)
 _ARABIC = re.compile("[\u0600-\u06ff]")
 

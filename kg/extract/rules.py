@@ -91,6 +91,9 @@ _DIRECTION_NAMES = {
     "central": ("central", "وسط"),
 }
 _MEMBER_OF = {normalize(w) for w in ("من", "في", "of", "from", "in")}
+# Cue groups a mention can start with, and Arabic words the pattern finders start from.
+_MENTION_CUES = ("titles", "state_bodies", "facilities", "directions")
+_PATTERN_STARTS_AR = _BODY_HEADS_AR | _UNIT_WORDS_AR | {_AGENCY_WORD}
 _STATE_KINDS = ("StateBody", "ArmedForce", "MilitaryUnit", "StateAgency", "GovernmentAgency")
 _BODY_QUALIFIERS = {normalize(w) for w in ("الملكي", "الملكية", "الوطني", "الوطنية", "العربي", "الشعبي", "الشعبية")}
 _SPEECH = {"said", "says", "told", "added", "stated", "announced", "wrote", "warned", "insisted"}
@@ -158,12 +161,14 @@ class Sentence:
         self.tokens: list[Token] = tokenize(self.text, offset=start)
         self.lex = lex
         self.entity_matches: dict[int, Match | None] = {}
+        self._by_token: dict[str, dict[int, CueHit]] = {}
         self.cues: dict[str, list[CueHit]] = {group: [] for group in lex.cues}
         taken = dict.fromkeys(lex.cues, 0)  # matches of one group do not overlap
+        norms = [t.norm for t in self.tokens]
         for i in range(len(self.tokens)):
             # per group, the longest cue starting here (the first reading wins a tie), in one pass over all groups
             best: dict[str, list] = {}
-            for n, proclitic, entry in lex.all_cues.matches_at(self.tokens, i):
+            for n, proclitic, entry in lex.all_cues.matches_at(norms, i):
                 b = best.get(entry.group)
                 if b is None or n > b[0]:
                     best[entry.group] = [n, proclitic, [entry.value]]
@@ -180,13 +185,26 @@ class Sentence:
         for group, hits in self.cues.items():
             if group != "titles":
                 self.cues[group] = [h for h in hits if h.start not in covered]
+        self._by_token = {}
+
+    def _positions(self, group: str) -> dict[int, CueHit]:
+        """Token -> the cue of a group covering it (built once per group; cues of a group never overlap)."""
+        table = self._by_token.get(group)
+        if table is None:
+            table = {}
+            for h in self.cues[group]:
+                for k in range(h.start, h.end):
+                    table.setdefault(k, h)
+            self._by_token[group] = table
+        return table
 
     def cue_at(self, group: str, i: int) -> CueHit | None:
         """The cue of a group that starts at token i."""
-        return next((h for h in self.cues[group] if h.start == i), None)
+        h = self._positions(group).get(i)
+        return h if h is not None and h.start == i else None
 
     def hits_at(self, group: str, i: int) -> CueHit | None:
-        return next((h for h in self.cues[group] if h.start <= i < h.end), None)
+        return self._positions(group).get(i)
 
     def hits_any(self, i: int, *groups: str) -> bool:
         """Whether a cue of any of these groups covers token i."""
@@ -214,7 +232,7 @@ _ABBREVIATIONS = set(
 
 
 def _abbreviation_before(line: str, stop: int) -> bool:
-    word = re.search(r"([\w.]+)$", line[:stop])
+    word = re.search(r"([\w.]+)$", line[max(0, stop - 24) : stop])  # the word before the stop, no more
     if not word:
         return False
     w = word.group(1).lower().rstrip(".")
@@ -833,7 +851,18 @@ class RulesExtractor:
     def mentions(self, s: Sentence, published: str | None, new: dict) -> list[SMention]:
         out: list[SMention] = []
         i = 0
-        while i < len(s.tokens):
+        toks = s.tokens
+        cue_starts = {h.start for g in _MENTION_CUES for h in s.cues[g]}
+        while i < len(toks):
+            tok = toks[i]
+            if (  # the common case, a word that starts nothing: lower-case English, or Arabic that no finder begins with
+                i not in cue_starts
+                and (tok.text[:1].islower() or (tok.norm not in _PATTERN_STARTS_AR and is_arabic(tok.text)))
+                and not _ORDINAL.fullmatch(tok.text)
+                and self._entity_match(s, i) is None
+            ):
+                i += 1
+                continue
             facility = self._facility(s, i, new)
             if facility:
                 out.append(facility)
