@@ -855,7 +855,8 @@ class RulesExtractor:
         cue_starts = {h.start for g in _MENTION_CUES for h in s.cues[g]}
         while i < len(toks):
             tok = toks[i]
-            if (  # the common case, a word that starts nothing: lower-case English, or Arabic that no finder begins with
+            # the common case, a word that starts nothing: lower-case English, or Arabic no finder begins with
+            if (
                 i not in cue_starts
                 and (tok.text[:1].islower() or (tok.norm not in _PATTERN_STARTS_AR and is_arabic(tok.text)))
                 and not _ORDINAL.fullmatch(tok.text)
