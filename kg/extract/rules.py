@@ -1336,7 +1336,10 @@ class RulesExtractor:
         الجيش التركي'; else the subject of a sending verb before it, else whoever reports it ("Kenya said ...")."""
         near = [m for m in before + after if abs(m.start - t.index) <= 12]
         dest = self._destination(s, t, after, marks)
-        giver = next((m.entity for m in near if marks[id(m)] == "agent" and m.entity != dest), None)
+        # "from X": the sender ("a team from Israel"), but a capital after "from" is where a plane left from
+        giver = next(
+            (m.entity for m in near if marks[id(m)] == "agent" and m.entity != dest and m.role != "metonym"), None
+        )
         if giver is None:
             owner = self.owner_of(s, ms, "forces_nouns", max(lo, t.index - 8), min(hi, t.end + 6))
             giver = owner
@@ -1358,7 +1361,8 @@ class RulesExtractor:
                 and self.as_state(m.entity) != self.as_state(dest)
                 and any(-1 <= m.start - k <= 3 or 0 <= k - m.end <= 1 for k in heads)
             ]
-            giver = adjs[0].entity if adjs else None
+            if adjs:  # "3 طائرات أخرى (إماراتية ومصرية وفرنسية)": each adjective joined to the first sends one
+                return self._coordinated_run(s, [m for m in ms if m.start >= adjs[0].start and m.role == "adj"])
         giver = giver or ctx.get("claimant")
         return [giver] if giver else []
 
