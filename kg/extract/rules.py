@@ -1662,6 +1662,23 @@ class RulesExtractor:
                     return hit.entries[0].value
         return None
 
+    def _cargo(self, s: Sentence, ms: list[SMention], last: Event) -> list[tuple[Event, int]]:
+        """What the vehicle of the aid told before carries ('وتحمل الطائرة 10 أطنان من ... مواد غذائية',
+        'The convoy carried flour and medicine'): more categories of that transfer. Only with the vehicle
+        named definite ("the plane", "الطائرة") and no actor in the sentence."""
+        toks = s.tokens
+        definite = [
+            h
+            for h in s.cues["aid_vehicles"]
+            if toks[h.start].norm.startswith("ال") or (h.start > 0 and toks[h.start - 1].norm == "the")
+        ]
+        if not definite or any(m.actor and m.role in ("name", "title") for m in ms):
+            return []
+        cats = _unique([h.labels[0] for h in s.cues["aid_categories"]])
+        return [
+            (replace(last, category=cat, reported_by=set(), evidence=[], date=None), definite[0].start) for cat in cats
+        ]
+
     def _mood(self, s: Sentence, idx: int, clauses: list[tuple[int, int]]) -> str | None:
         """Denied or Speculated when a negation or a word of possibility, intention or threat comes
         just before the trigger in its clause ("لم ترسل", "could have sent", "threatened to deploy")."""
@@ -1708,12 +1725,13 @@ class RulesExtractor:
             self._mute_appositions(s, ms)
         named = {m.entity for _, ms in per_sentence for m in ms if m.role != "context"}
         for ent in new_entities.values():  # "Marka Airport" in a Jordan story is no airport of Somalia's Marka
-            if ent.kind == "Facility" and ent.country and ent.country not in named:
+            if ent.kind == "Facility" and "/geo" in ent.key and ent.country and ent.country not in named:
                 ent.country = None
         for _, ms in per_sentence:
             ms[:] = [m for m in ms if m.role != "context" or set(self.lex.context_names.get(m.entity, [])) & named]
 
         ex = Extraction(doc, self.name)
+        last_aid: Event | None = None  # the aid transfer told last: "the plane" carries its cargo
         events: dict[tuple, Event] = {}
         claims: dict[tuple, Claim] = {}
         for s, ms in per_sentence:
@@ -1744,6 +1762,8 @@ class RulesExtractor:
                 speakers = [c for c in (frame.claimants if frame else []) if self.lex_kind(c) not in _NOT_ACTORS]
                 ctx["claimant"] = self.as_state(speakers[0]) if speakers else None
                 found += self.events_in(s, ms, lo, hi, ctx)
+            if not found and last_aid is not None:
+                found = self._cargo(s, ms, last_aid)
             for ev, idx in found:
                 mood = self._mood(s, idx, clauses)
                 framed = [f for f in frames if f.content[0] <= idx < f.content[1]]
@@ -1751,6 +1771,8 @@ class RulesExtractor:
                     continue  # "did not send", "plans to deploy", "عدم قدرة ... على صنع": no stated act
                 ev.date = ev.date or _first(_dates_in(s, doc, idx, clauses))
                 stored = _merge_event(events, ev, s.evidence(), reported)
+                if stored.type == "AidTransfer":
+                    last_aid = stored
                 for f in frames:
                     if f.content[0] <= idx < f.content[1]:
                         certainty = f.certainty

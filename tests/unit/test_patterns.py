@@ -102,3 +102,24 @@ def test_aid_with_no_receiver_named_goes_to_the_country_the_story_is_about():
     assert ("AidTransfer", "country/HU", "country/TR", "HumanitarianAid") in events(extract(text))
     # named once only, the story's country receives nothing by default
     assert not events(extract("Hungary announced the dispatch of seven search and rescue teams on Monday."))
+
+
+def test_what_the_vehicle_of_the_aid_carries_is_more_of_that_aid():
+    ex = extract("وصلت إلى مطار دمشق الدولي طائرة إماراتية محملة بالمساعدات. وتحمل الطائرة مواد غذائية وبطانيات.")
+    assert ("AidTransfer", "country/AE", "country/SY", "Food") in events(ex)
+    # an indefinite vehicle, or one with its own actors, is another story
+    ex = extract("وصلت إلى مطار دمشق الدولي طائرة إماراتية محملة بالمساعدات. وتحمل طائرة أخرى مواد غذائية.")
+    assert ("AidTransfer", "country/AE", "country/SY", "Food") not in events(ex)
+
+
+def test_each_nationality_of_the_planes_sends_its_own_and_a_capital_after_from_is_where_they_left():
+    ex = extract(
+        "قالت الوكالة إن ثلاث طائرات (إماراتية ومصرية وفرنسية) أقلعت من العاصمة عمان محملة بالمساعدات إلى غزة."
+    )
+    assert {e[1] for e in events(ex) if e[0] == "AidTransfer"} == {"country/AE", "country/EG", "country/FR"}
+
+
+def test_bases_kept_in_another_country_are_a_deployment():
+    assert ("Deployment", "country/TR", "country/IQ", None) in events(
+        extract("وتقيم تركيا منذ 25 عاماً قواعد عسكرية في شمال العراق.")
+    )
