@@ -1378,9 +1378,11 @@ class RulesExtractor:
                 continue
             if ent.type == "Country":
                 return m.entity
-            if ent.kind == "Territory" or not ent.country:
+            if ent.kind == "Territory":
                 return m.entity
-            return ent.country
+            if ent.country:
+                return ent.country
+            # a place of no known country ("the Incirlik military base"): look on ("... in Konya")
         return None
 
     def _coordinated_run(self, s: Sentence, ms: list[SMention], backward: bool = False) -> list[str]:
