@@ -69,6 +69,16 @@ class Report:
     def overall(self) -> float:
         return (self.entities.f1 + self.events.f1 + self.claims.f1) / 3
 
+    def shortfalls(self, floors: dict[str, tuple[float, float, float]]) -> list[str]:
+        """Parts that score below their (precision, recall, F1) floor, as readable lines; [] when none."""
+        out = []
+        for part, want in floors.items():
+            s: Score = getattr(self, part)
+            got = (s.precision, s.recall, s.f1)
+            if any(g < w for g, w in zip(got, want, strict=True)):
+                out.append(f"{part}: P/R/F1 {got[0]:.3f}/{got[1]:.3f}/{got[2]:.3f} below {want}")
+        return out
+
     def lines(self) -> list[str]:
         out = []
         for name in ("entities", "events", "claims"):
