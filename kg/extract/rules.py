@@ -275,6 +275,7 @@ class RulesExtractor:
         self._home: str | None = None  # the country the document being read is most about
         self._last_speaker: str | None = None  # who made the last claim in it
         self._titled: dict[str, str] = {}  # title -> the person last named with it in the document
+        self._received: dict[str, dict[str, int]] = {}  # event type -> receivers so far in the document
         self._home_named = 0
 
     # ------------------------------------------------------------ mentions
@@ -1465,14 +1466,20 @@ class RulesExtractor:
         return adj[0].entity if adj else self._story_recipient(t, agent)
 
     def _story_recipient(self, t: Trigger, agent: str | None) -> str | None:
-        """Aid sent with no receiver named ('Hungary announced the dispatch of 7 rescue teams') goes to the
-        country the story is about, when it is named there at least twice and is not the giver."""
-        if t.type != "AidTransfer" or self._home is None or self._home_named < 2:
+        """Aid or forces sent with no receiver named ('Hungary announced the dispatch of 7 rescue teams',
+        'Guatemala had sent additional officers') go where the story's earlier transfers of that kind went;
+        aid with none before goes to the country the story is about, when it is named there twice. Never to
+        the giver itself."""
+        if t.type not in ("AidTransfer", "Deployment"):
             return None
+        before = self._received.get(t.type, {})
+        where = max(before, key=lambda k: before[k]) if before else None
+        if where is None and t.type == "AidTransfer" and self._home_named >= 2:
+            where = self._home
         giver = self.entity(agent) if agent else None
-        if self.as_state(agent) == self._home or (giver and giver.country == self._home):
+        if where is None or self.as_state(agent) == where or (giver and giver.country == where):
             return None  # the Egyptian Red Crescent gives in Gaza, not to Egypt
-        return self._home
+        return where
 
     def _event(self, s, ms, t: Trigger, agent, before, after, marks, loc, scope, lo, hi, ctx) -> Event | None:
         ev = Event(t.type, location=loc)
@@ -1715,6 +1722,7 @@ class RulesExtractor:
         self._new = new_entities
         self._last_speaker = None
         self._titled = {}
+        self._received = {}
         sentences = [Sentence(doc, a, b, self.lex) for a, b in split_sentences(doc)]
         per_sentence = [(s, self.mentions(s, doc.published, new_entities)) for s in sentences]
         self._short_names(per_sentence, new_entities)
@@ -1775,6 +1783,9 @@ class RulesExtractor:
                 stored = _merge_event(events, ev, s.evidence(), reported)
                 if stored.type == "AidTransfer":
                     last_aid = stored
+                if stored.recipient:  # where this story's transfers go (see _story_recipient)
+                    got = self._received.setdefault(stored.type, {})
+                    got[stored.recipient] = got.get(stored.recipient, 0) + 1
                 for f in frames:
                     if f.content[0] <= idx < f.content[1]:
                         certainty = f.certainty
