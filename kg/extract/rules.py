@@ -94,6 +94,9 @@ _MEMBER_OF = {normalize(w) for w in ("من", "في", "of", "from", "in")}
 # Cue groups a mention can start with, and Arabic words the pattern finders start from.
 _MENTION_CUES = ("titles", "state_bodies", "facilities", "directions")
 _PATTERN_STARTS_AR = _BODY_HEADS_AR | _UNIT_WORDS_AR | {_AGENCY_WORD}
+_QUOTE_VERBS = {normalize(w) for w in ("نقلت", "نقل", "ونقلت", "ونقل", "quoted")}
+_QUOTING = {normalize(w) for w in ("عن", "as")}
+_QUOTES = {'"', "»", "«", "”", "“", "'", "’"}
 _STATE_KINDS = ("StateBody", "ArmedForce", "MilitaryUnit", "StateAgency", "GovernmentAgency")
 _BODY_QUALIFIERS = {normalize(w) for w in ("الملكي", "الملكية", "الوطني", "الوطنية", "العربي", "الشعبي", "الشعبية")}
 _SPEECH = {"said", "says", "told", "added", "stated", "announced", "wrote", "warned", "insisted"}
@@ -1017,7 +1020,10 @@ class RulesExtractor:
                 if inner:
                     frames.append(inner)
                 continue
-            comp = next((k for k in comps if c < k <= c + 10), None)
+            # "نقلت وكالة سانا عن الوزير ... قوله إن ...", "quoted the minister as saying": the one quoted claims
+            quoted = next((k for k in range(hit.end, min(n, hit.end + 6)) if s.tokens[k].norm in _QUOTING), None)
+            quoted = quoted if s.tokens[c].norm in _QUOTE_VERBS else None
+            comp = next((k for k in comps if c < k <= c + (18 if quoted else 10)), None)
             end = next((b for b in breaks if b > (comp if comp is not None else c)), n)
             if comp is not None:
                 claim_zone = [m for m in ms if hit.end <= m.start < comp or (m.end <= c and self._near(s, m.end, c))]
@@ -1047,6 +1053,8 @@ class RulesExtractor:
                 and self.marker(s, m) not in ("oblique", "recipient")  # "قال في لندن", "told Reuters"
             ]
             reported = {m.entity for m in claim_zone if m.entity in agencies}
+            if quoted is not None:  # the outlet reports; the one after "عن" / "as saying" claims
+                candidates = [m for m in candidates if m.start > quoted] or candidates
             claimants = [m.entity for m in candidates if m.role != "adj"]
             if not claimants and not reported:  # "Ukrainian officials said", "أعلنت وزارة الدفاع السورية"
                 claimants = [m.entity for m in candidates]
@@ -1136,7 +1144,11 @@ class RulesExtractor:
             return False
         if any(s.hits_at("triggers", k) or s.hits_at("complementizers", k) for k in range(end, cue)):
             return False
-        return self._plain_run(s, end, cue)
+        # quotation marks around a name do not part it from its verb: 'متحدث باسم "الجبهة الوطنية" قال'
+        return all(
+            s.gap_is_plain(k - 1, k) or s.doc.text[s.tokens[k - 1].end : s.tokens[k].start].strip() in _QUOTES
+            for k in range(max(end, 1), cue + 1)
+        )
 
     def _has_trigger(self, s: Sentence, lo: int, hi: int) -> bool:
         return any(lo <= h.start < hi for h in s.cues["triggers"])
@@ -1671,7 +1683,7 @@ class RulesExtractor:
                     return hit.entries[0].value
         return None
 
-    def _cargo(self, s: Sentence, ms: list[SMention], last: Event) -> list[tuple[Event, int]]:
+    def _cargo(self, s: Sentence, ms: list[SMention], last: Event, masked: list) -> list[tuple[Event, int]]:
         """What the vehicle of the aid told before carries ('وتحمل الطائرة 10 أطنان من ... مواد غذائية',
         'The convoy carried flour and medicine'): more categories of that transfer. Only with the vehicle
         named definite ("the plane", "الطائرة") and no actor in the sentence."""
@@ -1681,8 +1693,8 @@ class RulesExtractor:
             for h in s.cues["aid_vehicles"]
             if toks[h.start].norm.startswith("ال") or (h.start > 0 and toks[h.start - 1].norm == "the")
         ]
-        if not definite or any(m.actor and m.role in ("name", "title") for m in ms):
-            return []
+        if not definite or any(m.actor and m.role in ("name", "title") and not _inside(m, masked) for m in ms):
+            return []  # "نقلت سانا عن الوزير قوله إن هذه الطائرة محملة ...": the speakers are no actors of the cargo
         cats = _unique([h.labels[0] for h in s.cues["aid_categories"]])
         return [
             (replace(last, category=cat, reported_by=set(), evidence=[], date=None), definite[0].start) for cat in cats
@@ -1773,7 +1785,7 @@ class RulesExtractor:
                 ctx["claimant"] = self.as_state(speakers[0]) if speakers else None
                 found += self.events_in(s, ms, lo, hi, ctx)
             if not found and last_aid is not None:
-                found = self._cargo(s, ms, last_aid)
+                found = self._cargo(s, ms, last_aid, masked)
             for ev, idx in found:
                 mood = self._mood(s, idx, clauses)
                 framed = [f for f in frames if f.content[0] <= idx < f.content[1]]
