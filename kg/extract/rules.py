@@ -274,6 +274,8 @@ class RulesExtractor:
         self._new: dict[str, Entity] = {}
         self.grammar = events or grammar()
         self._person_stop = {normalize(w) for w in self.lex.data["person_stopwords"]["ar"]}
+        # stop words written with a final alif maqsura ("على") whose ya spelling is a name ("علي")
+        self._maqsura_stops = {w for w in self.lex.data["person_stopwords"]["ar"] if w.endswith("ى")}
         self._joins: dict[str, tuple[str, str] | None] = {}  # token -> damaged join reading, memoised
         self._home: str | None = None  # the country the document being read is most about
         self._last_speaker: str | None = None  # who made the last claim in it
@@ -384,6 +386,11 @@ class RulesExtractor:
         proclitic = lead_country.proclitic if lead_country else title.proclitic
         return SMention(person, start, end, "title", proclitic), extra
 
+    def _name_not_word(self, t: Token) -> bool:
+        """'علي' (Ali) is no 'على' (on): normalising the final letter must not make a name a stop word."""
+        raw = re.sub("[\u064b-\u0652]", "", t.text)
+        return raw.endswith("ي") and raw[:-1] + "ى" in self._maqsura_stops
+
     def _plain_name_word(self, s: Sentence, k: int) -> bool:
         """Whether token k may be a third word of an Arabic name ("محمد حمدان دقلو"): plain, no cue, no name."""
         if k >= len(s.tokens) or not s.gap_is_plain(k - 1, k):
@@ -435,7 +442,7 @@ class RulesExtractor:
                 after_particle = bool(words) and words[-1].norm in _NAME_PARTICLES
                 definite = t.norm.startswith("ال") or (t.norm.startswith("لل") and not words)
                 if (
-                    t.norm in stop
+                    (t.norm in stop and not self._name_not_word(t))
                     or (definite and not words)
                     or (len(t.norm) < 3 and not after_particle and not (words and t.norm in _NAME_LINKS))
                     or s.hits_any(k, "triggers", "claim_cues", "titles", "complementizers", "modality")
@@ -735,11 +742,20 @@ class RulesExtractor:
             k = body.end
             while k < len(toks) and toks[k].norm in _BODY_QUALIFIERS:  # "سلاح الجو الملكي الأردني"
                 k += 1
-            if k < len(toks) and toks[k].norm in ("في", "of", "in", "لدى"):
+            linked = k < len(toks) and toks[k].norm in ("في", "of", "in", "لدى")
+            if linked:
                 k += 1
             if k < len(toks) and toks[k].norm == "the":
                 k += 1
             country = self._entity_match(s, k) if k < len(toks) else None
+            if (  # "اتهمت الحكومة دولة الإمارات": a definite body and a country's name are two phrases, not one
+                country
+                and not linked
+                and is_arabic(toks[i].text)
+                and toks[body.end - 1].norm.startswith("ال")
+                and not any(e.role == "adj" for e in country.entries)  # "السعودية" is also the adjective
+            ):
+                country = None
             span = (i, country.end) if country else None
         else:  # country first (English): "Russian army", "Russia's Foreign Ministry"
             country = curated
@@ -1030,7 +1046,17 @@ class RulesExtractor:
                 content = (comp, end)
                 frame_tokens = (min([c] + [m.start for m in claim_zone]), comp)
             elif self._has_trigger(s, 0, c) and not self._has_trigger(s, hit.end, end):
-                claim_zone = [m for m in ms if m.start >= hit.end or (m.end <= c and self._near(s, m.end, c))]
+                # "..., said Maria Zakharova" / "..., X said": the speaker is next to the verb, not anywhere after it
+                claim_zone = [
+                    m
+                    for m in ms
+                    if (m.end <= c and self._near(s, m.end, c))
+                    or (  # "..., said Maria Zakharova", "..., said the ministry"; not "said, as Houthi rebels ..."
+                        hit.end <= m.start <= hit.end + 2
+                        and self._plain_run(s, hit.end, m.start)
+                        and all(s.hits_at("determiners", k) for k in range(hit.end, m.start))
+                    )
+                ]
                 first = min((m.start for m in claim_zone), default=c)
                 content = (0, min(first, c))
                 frame_tokens = (min(first, c), n)
@@ -1073,7 +1099,8 @@ class RulesExtractor:
                 claimants = []
             elif not claimants and not reported:  # "he said", "وأضاف أن": whoever spoke last
                 pronoun = any(c - 2 <= h.start <= hit.end + 1 for h in s.cues["speaker_pronouns"])
-                implicit = s.doc.lang == "ar" and not claim_zone
+                # "وأضاف أن": a speech verb with no subject; "يُعتقد أن" (it is believed) is nobody's
+                implicit = s.doc.lang == "ar" and not claim_zone and certainty in ("Asserted", "Confirmed", "Denied")
                 if (pronoun or implicit) and self._last_speaker:
                     claimants = [self._last_speaker]
             frame = Frame(certainty, c, _unique(claimants), content, frame_tokens, reported, anonymous)

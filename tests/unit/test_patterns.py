@@ -123,3 +123,21 @@ def test_bases_kept_in_another_country_are_a_deployment():
     assert ("Deployment", "country/TR", "country/IQ", None) in events(
         extract("وتقيم تركيا منذ 25 عاماً قواعد عسكرية في شمال العراق.")
     )
+
+
+def test_a_definite_body_and_a_country_name_are_two_phrases():
+    ex = extract("واتهمت الحكومة دولة الإمارات بتزويد الدعم السريع بالأسلحة، وهو ما نفته أبوظبي.")
+    assert ("AidTransfer", "country/AE", "org/rsf_sudan", "Weapons") in events(ex)
+    assert ("AidTransfer", "country/AE", "country/AE", "Denied") in claims(ex)
+    # with the adjective it is one body
+    assert "org/ministry_of_defence/SA" in mentions(extract("أعلنت وزارة الدفاع السعودية أن الطائرات وصلت.")).values()
+
+
+def test_ali_is_a_name_and_ala_a_preposition():
+    ex = extract("وبحث وزير الخارجية السوداني علي يوسف مع نظيره المصري بدر عبد العاطي سبل وقف الحرب.")
+    assert ("Communication", "person/علي_يوسف", "person/badr_abdelatty", None) in events(ex)
+
+
+def test_the_speaker_after_a_report_verb_is_next_to_it():
+    ex = extract("Saudi Arabia sent 30 trucks of food to Aden, the aid agency said, as Houthi rebels attacked Taiz.")
+    assert all(c[2] != "org/houthis" for c in claims(ex))
