@@ -329,7 +329,10 @@ class RulesExtractor:
                 k += 1
             if label in _PORTFOLIO_TITLES and s.doc.lang == "ar":  # "وزير الإدارة المحلية والبيئة السوري"
                 k = self._skip_portfolio(s, k)
-            if k < len(toks):
+            anaphor = s.cue_at("body_anaphors", k) if k < len(toks) else None
+            if anaphor and label == "spokesman":  # "المتحدث باسم الوزارة زكي أكتورك": the ministry named before
+                j = k = anaphor.end
+            elif k < len(toks):
                 cm = self._entity_match(s, k)
                 forces = s.cue_at("forces_nouns", k)
                 if cm is None and label == "spokesman" and forces and forces.end < len(toks):
@@ -673,6 +676,16 @@ class RulesExtractor:
             while end < len(toks) and s.cue_at("facility_qualifiers", end):
                 end += 1
             kind = head.labels[0]
+        elif (  # "the port of Hodeidah", "the airport of Aden"
+            s.doc.lang == "en"
+            and head
+            and head.end + 1 < len(toks)
+            and toks[head.end].norm == "of"
+            and (
+                place := self._place_in(s, head.end + 1, head.end + 2) or self._place_in(s, head.end + 1, head.end + 3)
+            )
+        ):
+            end, kind = head.end + 1 + place.end, head.labels[0]
         elif s.doc.lang == "en" and toks[i].text[:1].isupper():
             k = i + 1  # the facility word after one to three capitalised words ("Port Sudan airport")
             while k < len(toks) and k - i <= 3 and not s.cue_at("facilities", k):
@@ -1014,6 +1027,13 @@ class RulesExtractor:
             between = s.doc.text[s.tokens[i - 1].end : s.tokens[i].start]
             if ";" in between or "؛" in between:
                 cuts.add(i)
+            elif (  # "..., and Kuwait pledged ...": a second clause with its own subject
+                "," in between
+                and s.tokens[i].norm == "and"
+                and i + 1 < len(s.tokens)
+                and s.tokens[i + 1].text[:1].isupper()
+            ):
+                cuts.add(i)
         pts = sorted(cuts)
         return [(a, b) for a, b in itertools.pairwise(pts) if b > a]
 
@@ -1330,7 +1350,13 @@ class RulesExtractor:
     def _speaker_acts(self, s: Sentence, t: Trigger, lo: int) -> bool:
         """Whether the speaker of the claim around t is its subject: 'Pyongyang said it had sent', 'قوات
         نُشرت' (passive), 'X announced the dispatch of'. Otherwise a speaker is never the agent it reports."""
-        if t.noun or t.family == "arrive":
+        if t.noun:  # "X announced the dispatch of ...": but "the shipments" / "هذه الشحنات" point back, not to X
+            before = s.tokens[t.index - 1].norm if t.index else ""
+            after = s.tokens[t.end].norm if t.end < len(s.tokens) else ""
+            if before in ("هذه", "هذا", "تلك", "these", "those", "this"):
+                return False
+            return not (before == "the" and after != "of")
+        if t.family == "arrive":
             return True
         if any(s.hits_at("speaker_subjects", k) for k in range(max(lo, t.index - 6), t.index)):
             return True
@@ -1478,7 +1504,10 @@ class RulesExtractor:
         home = self.entity(agent).country if agent and self.entity(agent) else None  # an NGO's own country
         pool = [m for m in after if m.entity not in (agent, home) and self.as_state(m.entity) != agent]
         marked = [m for m in pool if marks[id(m)] == "recipient"]
-        if marked:
+        if marked:  # "delivered wheat to the port of Hodeidah": to the country the place lies in
+            place = self.entity(marked[0].entity)
+            if place and place.type == "Location" and place.kind != "Territory" and place.country:
+                return place.country
             return marked[0].entity
         if t.maker:  # the user of what the maker supplied: the subject
             users = [m for m in _unmarked(before, marks) if self.lex_type(m.entity) != "Location"]

@@ -141,3 +141,19 @@ def test_ali_is_a_name_and_ala_a_preposition():
 def test_the_speaker_after_a_report_verb_is_next_to_it():
     ex = extract("Saudi Arabia sent 30 trucks of food to Aden, the aid agency said, as Houthi rebels attacked Taiz.")
     assert all(c[2] != "org/houthis" for c in claims(ex))
+
+
+def test_aid_delivered_to_a_port_goes_to_its_country_and_a_new_clause_has_its_own_roles():
+    ex = extract(
+        "Qatar said it had delivered 500 tonnes of wheat to the port of Hodeidah, "
+        "and Kuwait pledged $20 million for the World Food Programme's operations in Yemen."
+    )
+    assert ("AidTransfer", "country/QA", "country/YE", "Food") in events(ex)
+    assert not [e for e in events(ex) if e[1] == "country/QA" and e[2] == "org/wfp"]
+
+
+def test_the_shipments_point_back_and_are_no_new_act_of_the_speaker():
+    ex = extract('"Iran continues to arm them," the envoy told reporters, adding that the shipments broke an embargo.')
+    assert not ex.events
+    ex = extract("Hungary announced the dispatch of seven search and rescue teams to Turkey.")
+    assert ("AidTransfer", "country/HU", "country/TR", "HumanitarianAid") in events(ex)
