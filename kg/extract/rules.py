@@ -1050,6 +1050,8 @@ class RulesExtractor:
                 t.norm in ("lives", "life") for t in s.tokens[hit.end : hit.end + 6]
             ):
                 continue  # "the floods claimed 1,200 lives": deaths, not a claim
+            if _month_may(s, c):
+                continue  # "MUSCAT, May 13": the month
             outer = next((f for f in frames if f.content[0] <= c < f.content[1]), None)
             if outer is not None:  # a cue inside the content of another claim
                 inner = self._inner_frame(s, ms, hit, outer, comps, breaks)
@@ -1065,7 +1067,8 @@ class RulesExtractor:
                 claim_zone = [m for m in ms if hit.end <= m.start < comp or (m.end <= c and self._near(s, m.end, c))]
                 content = (comp, end)
                 frame_tokens = (min([c] + [m.start for m in claim_zone]), comp)
-            elif self._has_trigger(s, 0, c) and not self._has_trigger(s, hit.end, end):
+            elif self._has_trigger(s, 0, c) and not self._has_trigger(s, hit.end, end) and n - hit.end <= 8:
+                # "..., X said" closes the sentence; "and the minister said Amman was ready ..." opens a claim
                 # "..., said Maria Zakharova" / "..., X said": the speaker is next to the verb, not anywhere after it
                 claim_zone = [
                     m
@@ -1299,6 +1302,11 @@ class RulesExtractor:
 
     def _agents(self, s, ms, t: Trigger, before, after, marks, lo, hi, ctx) -> list[str]:
         """Who acts; several when the subject is coordinated ("Egypt and Qatar sent ...")."""
+        if t.type == "Communication" and (t.noun or self._received_call(s, t)):
+            # "a letter from King Abdullah II to ...", "received a phone call from X": the sender is "from X"
+            sender = next((m.entity for m in after if marks[id(m)] == "agent" and m.start - t.end <= 3), None)
+            if sender:
+                return [sender]
         if t.family == "receive":  # "تلقت أوكرانيا مساعدات من الاتحاد الأوروبي": the giver is "from ..."
             giver = next((m.entity for m in after if marks[id(m)] == "agent"), None)
             # "تسلمت شحنات من صواريخ فتح الإيرانية": the maker's adjective names the giver
@@ -1340,6 +1348,12 @@ class RulesExtractor:
             agent = ctx.get("claimant")
         agent = agent or ctx.get("last_agent")
         return [agent] if agent else []
+
+    def _received_call(self, s: Sentence, t: Trigger) -> bool:
+        """'received a phone call', 'تلقى اتصالا': the one who receives is called, not calling."""
+        return any(
+            "receive" in h.labels and 0 < t.index - h.start <= 3 for h in s.cues["triggers"] if h.start < t.index
+        )
 
     def _can_act(self, key: str | None) -> bool:
         """Whether a speaker can be the one who sends or gives: a state, or a body that acts (an army, an
@@ -1517,8 +1531,14 @@ class RulesExtractor:
             if plain and (t.family == "supply_with" or plain[0].start - t.end <= 1):
                 return plain[0].entity
         if t.type == "Communication":  # close to the verb, or to its subject when the verb comes first
+            if self._received_call(s, t):  # "Albusaidi received a phone call from X": the subject is called
+                subject = [m for m in _unmarked(before, marks) if m.entity != agent]
+                if subject:
+                    return subject[-1].entity
             anchors = [t.end] + [m.end for m in after if m.entity == agent]
             plain = [m for m in pool if marks[id(m)] in (None, "with") and any(0 <= m.start - a <= 3 for a in anchors)]
+            # "held talks in Muscat on Tuesday with Badr Albusaidi": "with" names the other side at any distance
+            plain = plain or [m for m in pool if marks[id(m)] == "with" and m.role != "adj"]
             plain.sort(key=lambda m: m.role == "adj")  # "نظيره الأمريكي ماركو روبيو": the person, not "American"
             return plain[0].entity if plain else None
         if t.type not in ("Deployment", "AidTransfer"):
@@ -1681,6 +1701,15 @@ class RulesExtractor:
                 for tok in toks:
                     if len(tok.norm) >= 3 and tok.norm not in _NOT_NAMES and tok.norm not in _NAME_PARTICLES:
                         parts.setdefault(tok.norm, set()).add(key)
+        # curated people named in the story, by their English family name ("Badr Albusaidi ... Albusaidi")
+        named = {m.entity for _, ms in per_sentence for m in ms if m.entity.startswith("person/")}
+        for key in named - set(new):
+            ent = self.lex.entities.get(key)
+            for name in ent.labels.get("en", []) if ent else []:
+                last = tokenize(name)[-1:] if len(name.split()) > 1 else []
+                for tok in last:
+                    if len(tok.norm) >= 4 and tok.norm not in _NOT_NAMES and tok.norm not in _NAME_PARTICLES:
+                        parts.setdefault(tok.norm, set()).add(key)
         parts = {w: keys for w, keys in parts.items() if len(keys) == 1}  # a part two people share names neither
         if not parts:
             return
@@ -1764,7 +1793,7 @@ class RulesExtractor:
             if not s.gap_is_plain(k, k + 1):
                 break
             hit = s.hits_at("modality", k)
-            if hit and not s.hits_at("clause_breaks", k):
+            if hit and not s.hits_at("clause_breaks", k) and not _month_may(s, k):
                 return hit.labels[0]
         return None
 
@@ -1899,6 +1928,15 @@ _ANAPHORIC_TITLES = {
     "secgen",
 }
 _TITLE_FAMILY = {"fm": "minister", "dm": "minister", "leader": "president"}  # "the minister" after "Foreign Minister X"
+
+
+def _month_may(s: Sentence, k: int) -> bool:
+    """'May 13', '13 May', 'in May 2024': the month, not the modal verb."""
+    toks = s.tokens
+    if toks[k].text != "May":
+        return False
+    near = [toks[j].norm for j in (k - 1, k + 1) if 0 <= j < len(toks)]
+    return k > 0 or any(w.isdigit() for w in near)
 
 
 def _title_alone(s: Sentence, title: CueHit) -> bool:
