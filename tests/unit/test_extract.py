@@ -20,8 +20,8 @@ SEED_GOLD = SHARED_GOLD / "ar-kim-putin-new-year-2025-12-27.json"
 # world-news.jsonl), scored with kg.evaluate: the lower of the values measured on the
 # committed code and on the shared working tree, minus 0.03.
 DEV_FLOORS = {
-    "ar": {"entities": (0.85, 0.90, 0.87), "events": (0.93, 0.85, 0.89), "claims": (0.67, 0.53, 0.59)},
-    "en": {"entities": (0.89, 0.85, 0.87), "events": (0.90, 0.65, 0.75), "claims": (0.78, 0.43, 0.56)},
+    "ar": {"entities": (0.87, 0.90, 0.89), "events": (0.93, 0.85, 0.89), "claims": (0.79, 0.59, 0.68)},
+    "en": {"entities": (0.89, 0.85, 0.87), "events": (0.90, 0.70, 0.79), "claims": (0.80, 0.50, 0.62)},
 }
 
 
