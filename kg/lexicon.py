@@ -136,10 +136,6 @@ class PhraseIndex:
         if len(toks) == 1 and is_arabic(toks[0]):
             self.single_arabic.add(toks[0])
 
-    @property
-    def first_words(self) -> set[str]:
-        return set(self._by_first)
-
     def phrases(self) -> Iterator[tuple[tuple[str, ...], Entry]]:
         """Every (normalised words, entry) pair in the index."""
         for first, by_len in self._by_first.items():

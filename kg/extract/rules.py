@@ -1975,14 +1975,6 @@ def _family(hit: CueHit, typ: str) -> str:
     return hit.labels[0]
 
 
-_NEGATIONS = {"not", "never", "didn't", "hasn't", "haven't", "hadn't", "wasn't", "weren't", "لم", "لن", "ليس"}
-
-
-def _negated(s: Sentence, idx: int) -> bool:
-    """'had not deployed', 'لم ترسل': the claimant says it did not happen."""
-    return any(s.tokens[k].norm in _NEGATIONS for k in range(max(0, idx - 3), idx))
-
-
 def _unmarked(ms: list[SMention], marks: dict[int, str | None]) -> list[SMention]:
     """Mentions with no role marker before them, adjectives left out: plain subjects and objects."""
     return [m for m in ms if marks[id(m)] is None and m.role != "adj"]
