@@ -94,6 +94,9 @@ _MEMBER_OF = {normalize(w) for w in ("من", "في", "of", "from", "in")}
 # Cue groups a mention can start with, and Arabic words the pattern finders start from.
 _MENTION_CUES = ("titles", "state_bodies", "facilities", "directions")
 _PATTERN_STARTS_AR = _BODY_HEADS_AR | _UNIT_WORDS_AR | {_AGENCY_WORD}
+_JOIN_VERBS = {
+    normalize(w) for w in ("took", "participated", "joined", "شارك", "شاركت", "تشارك", "يشارك", "وشاركت", "وشارك")
+}  # "took part": the phrase's first word
 _QUOTE_VERBS = {normalize(w) for w in ("نقلت", "نقل", "ونقلت", "ونقل", "quoted")}
 _QUOTING = {normalize(w) for w in ("عن", "as")}
 _QUOTES = {'"', "»", "«", "”", "“", "'", "’"}
@@ -1479,6 +1482,8 @@ class RulesExtractor:
     def _coordinated(self, s: Sentence, left: SMention, right: SMention) -> bool:
         if right.start == left.end + 1 and s.tokens[left.end].norm in ("and", "&"):
             return s.gap_is_plain(left.end - 1, left.end) and s.gap_is_plain(left.end, right.start)
+        if right.start == left.end + 2 and s.tokens[left.end].norm == "and" and s.tokens[left.end + 1].norm == "the":
+            return self._plain_run(s, left.end, right.start)  # "Egypt and the United States"
         return right.start == left.end and right.proclitic.startswith("و") and s.gap_is_plain(left.end - 1, right.start)
 
     def _location(self, s: Sentence, ms: list[SMention], t: Trigger, lo: int, hi: int) -> str | None:
@@ -1785,6 +1790,26 @@ class RulesExtractor:
             (replace(last, category=cat, reported_by=set(), evidence=[], date=None), definite[0].start) for cat in cats
         ]
 
+    def _joined(self, s: Sentence, ms: list[SMention], last: Event, events: dict) -> list[tuple[Event, int]]:
+        """Others who join the aid told before: 'Two aircraft from Egypt and the United States also took
+        part in the operation', 'وشاركت طائرات أردنية ومصرية': each gives what that operation gave."""
+        join = next((h for h in s.cues["triggers"] if s.tokens[h.start].norm in _JOIN_VERBS), None)
+        if join is None or not s.cues["aid_vehicles"]:
+            return []
+        actors = [m for m in ms if m.actor]
+        marks = self._marks(s, actors)
+        givers = [m for m in actors if marks[id(m)] == "agent" and self.lex_type(m.entity) == "Country"]
+        givers += [
+            m for m in actors if m.role == "adj" and any(abs(m.start - h.start) <= 2 for h in s.cues["aid_vehicles"])
+        ]
+        cats = sorted({e.category for e in events.values() if (e.agent, e.recipient) == (last.agent, last.recipient)})
+        out = []
+        for giver in _unique([self.as_state(m.entity) for m in givers]):
+            if giver in (last.recipient, last.agent):
+                continue
+            out += [(Event("AidTransfer", agent=giver, recipient=last.recipient, category=c), join.start) for c in cats]
+        return out
+
     def _mood(self, s: Sentence, idx: int, clauses: list[tuple[int, int]]) -> str | None:
         """Denied or Speculated when a negation or a word of possibility, intention or threat comes
         just before the trigger in its clause ("لم ترسل", "could have sent", "threatened to deploy")."""
@@ -1870,7 +1895,7 @@ class RulesExtractor:
                 ctx["claimant"] = self.as_state(speakers[0]) if speakers else None
                 found += self.events_in(s, ms, lo, hi, ctx)
             if not found and last_aid is not None:
-                found = self._cargo(s, ms, last_aid, masked)
+                found = self._cargo(s, ms, last_aid, masked) or self._joined(s, ms, last_aid, events)
             for ev, idx in found:
                 mood = self._mood(s, idx, clauses)
                 framed = [f for f in frames if f.content[0] <= idx < f.content[1]]

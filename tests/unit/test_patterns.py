@@ -157,3 +157,12 @@ def test_the_shipments_point_back_and_are_no_new_act_of_the_speaker():
     assert not ex.events
     ex = extract("Hungary announced the dispatch of seven search and rescue teams to Turkey.")
     assert ("AidTransfer", "country/HU", "country/TR", "HumanitarianAid") in events(ex)
+
+
+def test_others_who_join_an_aid_operation_give_what_it_gave():
+    ex = extract(
+        "Jordan's air force carried out airdrops of food aid over Gaza on Saturday. "
+        "Two aircraft from Egypt and the United States also took part in the operation."
+    )
+    givers = {e[1] for e in events(ex) if e[0] == "AidTransfer" and e[2] == "place/gaza" and e[3] == "Food"}
+    assert {"country/JO", "country/EG", "country/US"} <= givers
