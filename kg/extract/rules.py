@@ -284,6 +284,7 @@ class RulesExtractor:
         self._last_speaker: str | None = None  # who made the last claim in it
         self._titled: dict[str, str] = {}  # title -> the person last named with it in the document
         self._received: dict[str, dict[str, int]] = {}  # event type -> receivers so far in the document
+        self._last_agent: str | None = None  # the agent of the last event stored in the document
         self._home_named = 0
 
     # ------------------------------------------------------------ mentions
@@ -1419,6 +1420,12 @@ class RulesExtractor:
         الجيش التركي'; else the subject of a sending verb before it, else whoever reports it ("Kenya said ...")."""
         near = [m for m in before + after if abs(m.start - t.index) <= 12]
         dest = self._destination(s, t, after, marks)
+        if (
+            self._last_agent
+            and any(s.tokens[k].norm in ("they", "it") for k in range(max(lo, t.index - 3), t.index))
+            and not _unmarked(before, marks)
+        ):  # "State media report that they arrived with ...": the ones told before
+            return [self._last_agent]
         # "from X": the sender ("a team from Israel"), but a capital after "from" is where a plane left from
         giver = next(
             (m.entity for m in near if marks[id(m)] == "agent" and m.entity != dest and m.role != "metonym"), None
@@ -1566,6 +1573,8 @@ class RulesExtractor:
         if t.type not in ("AidTransfer", "Deployment"):
             return None
         before = self._received.get(t.type, {})
+        if not before and t.type == "AidTransfer":  # what forces brought goes where they went
+            before = self._received.get("Deployment", {})
         where = max(before, key=lambda k: before[k]) if before else None
         if where is None and t.type == "AidTransfer" and self._home_named >= 2:
             where = self._home
@@ -1845,6 +1854,7 @@ class RulesExtractor:
         self._last_speaker = None
         self._titled = {}
         self._received = {}
+        self._last_agent = None
         sentences = [Sentence(doc, a, b, self.lex) for a, b in split_sentences(doc)]
         per_sentence = [(s, self.mentions(s, doc.published, new_entities)) for s in sentences]
         self._short_names(per_sentence, new_entities)
@@ -1905,6 +1915,8 @@ class RulesExtractor:
                 stored = _merge_event(events, ev, s.evidence(), reported)
                 if stored.type == "AidTransfer":
                     last_aid = stored
+                if stored.agent:
+                    self._last_agent = stored.agent
                 if stored.recipient:  # where this story's transfers go (see _story_recipient)
                     got = self._received.setdefault(stored.type, {})
                     got[stored.recipient] = got.get(stored.recipient, 0) + 1

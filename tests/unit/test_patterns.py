@@ -166,3 +166,12 @@ def test_others_who_join_an_aid_operation_give_what_it_gave():
     )
     givers = {e[1] for e in events(ex) if e[0] == "AidTransfer" and e[2] == "place/gaza" and e[3] == "Food"}
     assert {"country/JO", "country/EG", "country/US"} <= givers
+
+
+def test_they_who_arrive_are_the_ones_told_before_not_the_outlet():
+    ex = extract(
+        "Dozens of Russian military instructors have arrived in Niger. "
+        "State media report that they arrived along with an air defence system."
+    )
+    assert ("AidTransfer", "country/RU", "country/NE", "Weapons") in events(ex)
+    assert not [e for e in events(ex) if e[1] == "country/NE"]
