@@ -21,7 +21,7 @@ SEED_GOLD = SHARED_GOLD / "ar-kim-putin-new-year-2025-12-27.json"
 # committed code and on the shared working tree, minus 0.03.
 DEV_FLOORS = {
     "ar": {"entities": (0.87, 0.90, 0.89), "events": (0.93, 0.85, 0.89), "claims": (0.79, 0.59, 0.68)},
-    "en": {"entities": (0.89, 0.85, 0.87), "events": (0.90, 0.70, 0.79), "claims": (0.80, 0.50, 0.62)},
+    "en": {"entities": (0.89, 0.85, 0.87), "events": (0.91, 0.77, 0.84), "claims": (0.82, 0.54, 0.65)},
 }
 
 
