@@ -818,14 +818,15 @@ class RulesExtractor:
             ent.labels[lang] += [n for n in names if n not in ent.labels[lang]]
         return key
 
-    def _where(self, m: SMention) -> str | None:
-        """The country a mention names or lies in; a territory (Gaza) stands for itself."""
-        ent = self.entity(m.entity)
+    def _host(self, key: str | None) -> str | None:
+        """The country a country or a place stands for: itself, the country a place lies in, or a
+        territory itself (Gaza); None for anything else or a place of no known country."""
+        ent = self.entity(key) if key else None
         if ent is None:
             return None
-        if ent.type == "Location" and ent.kind == "Territory":
-            return m.entity
-        return m.entity if ent.type == "Country" else (ent.country if ent.type == "Location" else None)
+        if ent.type == "Country" or (ent.type == "Location" and ent.kind == "Territory"):
+            return key
+        return ent.country if ent.type == "Location" else None
 
     def _story_country(self, per_sentence: list) -> str | None:
         """The country the story is most about: the one named most, its places counting for it
@@ -834,7 +835,7 @@ class RulesExtractor:
         names: dict[str, int] = {}
         for _, ms in per_sentence:
             for m in ms:
-                where = self._where(m)
+                where = self._host(m.entity)
                 if where and m.role in ("name", "metonym", "adj"):
                     counts[where] = counts.get(where, 0) + (1 if m.role == "adj" else 4)
                     names[where] = names.get(where, 0) + (m.role != "adj")
@@ -860,7 +861,7 @@ class RulesExtractor:
                     continue  # "military equipment" is equipment, "military instructors" are forces
                 key = last.get(name)
                 # the place named last before it in the sentence ("... جنوب لبنان ..., بحسب وزارة الصحة"), else home
-                before = [self._where(m) for m in ms if m.end <= hit.start and m.role in ("name", "metonym")]
+                before = [self._host(m.entity) for m in ms if m.end <= hit.start and m.role in ("name", "metonym")]
                 local = next((w for w in reversed(before) if w), home)
                 if key is None and local and name != "Ministry":
                     surface = s.doc.text[s.tokens[hit.start].start : s.tokens[hit.end - 1].end]
@@ -1355,9 +1356,7 @@ class RulesExtractor:
 
     def _received_call(self, s: Sentence, t: Trigger) -> bool:
         """'received a phone call', 'تلقى اتصالا': the one who receives is called, not calling."""
-        return any(
-            "receive" in h.labels and 0 < t.index - h.start <= 3 for h in s.cues["triggers"] if h.start < t.index
-        )
+        return any("receive" in h.labels and 0 < t.index - h.start <= 3 for h in s.cues["triggers"])
 
     def _can_act(self, key: str | None) -> bool:
         """Whether a speaker can be the one who sends or gives: a state, or a body that acts (an army, an
@@ -1463,15 +1462,9 @@ class RulesExtractor:
                 continue
             if marks[id(m)] is None and m.start - t.end > 2:  # "entered Gaza", "دخلت ... قطاع غزة"
                 continue
-            ent = self.entity(m.entity)
-            if ent is None or ent.type not in ("Country", "Location"):
-                continue
-            if ent.type == "Country":
-                return m.entity
-            if ent.kind == "Territory":
-                return m.entity
-            if ent.country:
-                return ent.country
+            host = self._host(m.entity)
+            if host:
+                return host
             # a place of no known country ("the Incirlik military base"): look on ("... in Konya")
         return None
 
@@ -1524,17 +1517,13 @@ class RulesExtractor:
         if t.family == "arrive":
             dest = self._destination(s, t, after, marks)
             if dest is None and loc:
-                place = self.entity(loc)
-                dest = loc if place.kind == "Territory" or not place.country else place.country
+                dest = self._host(loc) or loc
             return dest or self._story_recipient(t, agent)
         home = self.entity(agent).country if agent and self.entity(agent) else None  # an NGO's own country
         pool = [m for m in after if m.entity not in (agent, home) and self.as_state(m.entity) != agent]
         marked = [m for m in pool if marks[id(m)] == "recipient"]
         if marked:  # "delivered wheat to the port of Hodeidah": to the country the place lies in
-            place = self.entity(marked[0].entity)
-            if place and place.type == "Location" and place.kind != "Territory" and place.country:
-                return place.country
-            return marked[0].entity
+            return self._host(marked[0].entity) or marked[0].entity
         if t.maker:  # the user of what the maker supplied: the subject
             users = [m for m in _unmarked(before, marks) if self.lex_type(m.entity) != "Location"]
             return users[-1].entity if users else None
@@ -1555,8 +1544,7 @@ class RulesExtractor:
             return plain[0].entity if plain else None
         if t.type not in ("Deployment", "AidTransfer"):
             return None
-        place = self.entity(loc) if loc else None
-        host = (loc if place.kind == "Territory" else place.country) if place else None
+        host = self._host(loc)
         if host and host != agent:
             return host
         hosts = [m for m in pool if self.lex_type(m.entity) == "Country" and self._in_place(s, m)]
