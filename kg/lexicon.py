@@ -239,12 +239,35 @@ class Lexicon:
         return None
 
 
-def _cue_index(spec: dict[str, list[str]], label: str, index: PhraseIndex | None = None) -> PhraseIndex:
+def _cue_index(
+    spec: dict[str, list[str]], label: str, index: PhraseIndex | None = None, both_numbers: bool = False
+) -> PhraseIndex:
     index = index or PhraseIndex()
     for lang in ("ar", "en"):
         for phrase in spec.get(lang, []):
             index.add(phrase, Entry(label, "cue"))
+            if both_numbers and lang == "en":
+                for other in _other_number(phrase):
+                    index.add(other, Entry(label, "cue"))
     return index
+
+
+# Plurals whose singular is another word ("arms", "rounds" of talks, "funds") or no noun at all.
+_NO_SINGULAR = {"arms", "rounds", "funds", "goods", "gas", "news", "supplies"}
+
+
+def _other_number(phrase: str) -> list[str]:
+    """The singular of an English noun phrase's plural head ("suicide drones" -> "suicide drone"),
+    so that a list of things given is matched in either number ("a new drone", "three drones")."""
+    head = phrase.rsplit(" ", 1)[-1]
+    if head in _NO_SINGULAR or not head.isalpha() or not head.islower() or len(head) < 5:
+        return []
+    stem = phrase[: len(phrase) - len(head)]
+    if head.endswith("ies"):
+        return [stem + head[:-3] + "y"]
+    if head.endswith("s") and not head.endswith(("ss", "us")):
+        return [stem + head[:-1]]
+    return []
 
 
 # ------------------------------------------------------------------ gazetteer
@@ -436,7 +459,7 @@ def load_lexicon() -> Lexicon:
         index = PhraseIndex()
         for label, spec in cues[group].items():
             if label != "about":
-                _cue_index(spec, label, index)
+                _cue_index(spec, label, index, both_numbers=group == "aid_categories")
         lex.cues[group] = index
     for group in (
         "forces_nouns",
@@ -463,7 +486,7 @@ def load_lexicon() -> Lexicon:
         "speaker_pronouns",
         "back_references",
     ):
-        lex.cues[group] = _cue_index(cues[group], group)
+        lex.cues[group] = _cue_index(cues[group], group, both_numbers=group == "weapon_words")
     months = PhraseIndex()
     numbers = PhraseIndex()
     for lang in ("ar", "en"):

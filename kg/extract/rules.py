@@ -1070,6 +1070,8 @@ class RulesExtractor:
             end = next((b for b in breaks if b > (comp if comp is not None else c)), n)
             if comp is not None:
                 claim_zone = [m for m in ms if hit.end <= m.start < comp or (m.end <= c and self._near(s, m.end, c))]
+                if not any(m.end <= c for m in claim_zone):
+                    claim_zone += self._subject_before_aside(s, ms, c)
                 content = (comp, end)
                 frame_tokens = (min([c] + [m.start for m in claim_zone]), comp)
             elif self._has_trigger(s, 0, c) and not self._has_trigger(s, hit.end, end) and n - hit.end <= 8:
@@ -1090,6 +1092,7 @@ class RulesExtractor:
                 frame_tokens = (min(first, c), n)
             else:
                 claim_zone = [m for m in ms if m.end <= c and self._near(s, m.end, c)]
+                claim_zone = claim_zone or self._subject_before_aside(s, ms, c)
                 if s.doc.lang == "ar":  # verb first: "نفت موسكو ...", "أعلنت وزارة الدفاع السورية ..."
                     stop = next((h.start for h in s.cues["triggers"] if h.start >= hit.end), n)
                     reach = (
@@ -1192,6 +1195,18 @@ class RulesExtractor:
         """Tokens a..b follow each other with no punctuation between."""
         return all(s.gap_is_plain(k - 1, k) for k in range(max(a, 1), b + 1))
 
+    def _subject_before_aside(self, s: Sentence, ms: list[SMention], c: int) -> list[SMention]:
+        """The subject that opens an English sentence, parted from its verb by an aside between commas
+        ("Maj Gen X, speaking on behalf of the ministry during a briefing, stated that ...")."""
+        if s.doc.lang != "en" or c < 2 or s.gap_is_plain(c - 1, c) or self._has_trigger(s, 0, c):
+            return []
+        first = next((m for m in ms if m.role != "adj"), None)
+        if first is None or first.start > 1 or first.end >= c - 1 or s.gap_is_plain(first.end - 1, first.end):
+            return []
+        if first.start == 1 and not s.hits_at("determiners", 0):
+            return []
+        return [first]
+
     def _near(self, s: Sentence, end: int, cue: int) -> bool:
         """An actor just before a claim verb, with at most three plain words between
         ("Japan's defence ministry said"), none of them punctuation or a trigger."""
@@ -1240,6 +1255,10 @@ class RulesExtractor:
         for hit in s.cues["triggers"]:
             if not (lo <= hit.start < hi):
                 continue
+            if hit.start > lo and s.hits_at("aid_vehicles", hit.start) and s.gap_is_plain(hit.start - 1, hit.start):
+                before = hit.start - 1
+                if s.hits_at("weapon_words", before) or s.hits_at("aid_categories", before):
+                    continue  # "drone ships plying the Gulf", "aid ships": the vehicle, not the verb "ships"
             typ = self.trigger_type(s, hit, lo, hi)
             if typ is None:
                 continue

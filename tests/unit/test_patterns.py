@@ -175,3 +175,25 @@ def test_they_who_arrive_are_the_ones_told_before_not_the_outlet():
     )
     assert ("AidTransfer", "country/RU", "country/NE", "Weapons") in events(ex)
     assert not [e for e in events(ex) if e[1] == "country/NE"]
+
+
+def test_things_given_are_found_in_either_number_and_at_the_end_of_a_long_phrase():
+    assert ("AidTransfer", "country/IR", "org/houthis", "Weapons") in events(
+        extract("Iran supplied the Houthis with a drone last month.")
+    )
+    long_phrase = "Iran provided the Houthis with a new and much improved type of long-range attack drone."
+    assert ("AidTransfer", "country/IR", "org/houthis", "Weapons") in events(extract(long_phrase))
+    # "drone ships": the vehicle, not the verb "ships"
+    ex = extract("Since May the Houthis have been striking drone ships sailing the Red Sea to Egypt.")
+    assert not [e for e in ex.events if e.type == "AidTransfer"]
+
+
+def test_a_speaker_parted_from_the_verb_by_an_aside_still_claims():
+    ex = extract(
+        "Brig. Gen. Tarek Mansour, speaking for the army at a briefing attended by reporters from "
+        "three countries, said that Iran had provided the Houthis with drones."
+    )
+    assert ("AidTransfer", "country/IR", "person/tarek_mansour", "Asserted") in claims(ex)
+    # an aside after an object, not a subject, is no speaker
+    ex = extract("After the strike on Aden, a port city, officials said Iran had provided the Houthis with drones.")
+    assert not [c for c in ex.claims if c.claimant and c.claimant.startswith("place/")]
