@@ -974,6 +974,7 @@ class RulesExtractor:
             return "with"  # a party to a call or a meeting, an opponent in a fight
         for group, label in (
             ("recipient_markers", "recipient"),
+            ("beneficiary_markers", "recipient"),
             ("agent_markers", "agent"),
             ("opponent_markers", "opponent"),
         ):
@@ -981,6 +982,27 @@ class RulesExtractor:
                 return label
         if s.tokens[k].norm in ("في", "in", "at", "بين", "between", "into", "across"):
             return "oblique"
+        return None
+
+    def _member_of(self, s: Sentence, m: SMention) -> bool:
+        """A body right after a title, joined by 'in / at / ب / في': 'عضو بالبرلمان', 'an official at the ministry'."""
+        if self.lex_type(m.entity) != "Organization":
+            return False
+        k = m.start if m.proclitic else m.start - 1
+        if not m.proclitic and (k < 0 or s.tokens[k].norm not in ("في", "in", "at", "of")):
+            return False
+        return k > 0 and s.hit_ending_at("titles", k - 1) is not None
+
+    def _for_whom(self, s: Sentence, t: Trigger, actors: list[SMention], not_them: set) -> str | None:
+        """'to support X', 'in support of the X', 'لدعم X' after the trigger: X is whom the act is for,
+        also when X is told through the ones it is for ('لدعم مرتزقة روس يقاتلون إلى جانب قوات حفتر')."""
+        hit = next((h for h in s.cues["beneficiary_markers"] if t.end <= h.start <= t.end + 12), None)
+        if hit is None:
+            return None
+        for m in actors:
+            if hit.end <= m.start <= hit.end + 8 and m.role != "adj" and m.entity not in not_them:
+                if self.as_state(m.entity) not in not_them:
+                    return m.entity
         return None
 
     def _in_place(self, s: Sentence, m: SMention) -> bool:
@@ -996,6 +1018,8 @@ class RulesExtractor:
                 if not m.actor:
                     continue
                 after = m.start == hit.end or (m.start == hit.end + 1 and s.tokens[hit.end].norm in _MEMBER_OF)
+                if after and m.start > hit.end and noun_group == "forces_nouns" and self._in_place(s, m):
+                    after = self.lex_type(m.entity) == "Organization"  # "fighters in Libya" are where, not whose
                 # "مسؤول كبير في حزب العمال", "a senior commander of Hamas": one word may come between
                 after = after or (
                     m.start == hit.end + 2
@@ -1107,7 +1131,8 @@ class RulesExtractor:
                 for m in claim_zone
                 if self.lex_type(m.entity) != "Location"
                 and m.entity not in agencies
-                and self.marker(s, m) not in ("oblique", "recipient")  # "قال في لندن", "told Reuters"
+                # "قال في لندن", "told Reuters"; but "عضو بالبرلمان الروسي", "an official at the ministry" speaks for it
+                and (self.marker(s, m) not in ("oblique", "recipient") or self._member_of(s, m))
             ]
             reported = {m.entity for m in claim_zone if m.entity in agencies}
             if quoted is not None:  # the outlet reports; the one after "عن" / "as saying" claims
@@ -1134,6 +1159,8 @@ class RulesExtractor:
                 implicit = s.doc.lang == "ar" and not claim_zone and certainty in ("Asserted", "Confirmed", "Denied")
                 if (pronoun or implicit) and self._last_speaker:
                     claimants = [self._last_speaker]
+            if any(content[0] <= h.start <= content[0] + 2 for h in s.cues["stance_nouns"]):
+                continue  # "أعلنت السعودية عن رفضها لـ...", "voiced its opposition to": a stance, no account
             frame = Frame(certainty, c, _unique(claimants), content, frame_tokens, reported, anonymous)
             frames.append(frame)
             speakers = [k for k in frame.claimants if self.lex_kind(k) not in _NOT_ACTORS]
@@ -1285,6 +1312,7 @@ class RulesExtractor:
         trig = self.triggers(s, lo, hi)
         out: list[tuple[Event, int]] = []
         actors = [m for m in ms if m.actor and lo <= m.start < hi and not _inside(m, ctx["masked"])]
+        ctx["actors"] = actors
         for n, t in enumerate(trig):
             scope = (trig[n - 1].end if n > 0 else lo, trig[n + 1].index if n + 1 < len(trig) else hi)
             before = [m for m in actors if scope[0] <= m.start < t.index]
@@ -1472,6 +1500,8 @@ class RulesExtractor:
             if adjs:  # "3 طائرات أخرى (إماراتية ومصرية وفرنسية)": each adjective joined to the first sends one
                 return self._coordinated_run(s, [m for m in ms if m.start >= adjs[0].start and m.role == "adj"])
         giver = giver or ctx.get("claimant")
+        if giver is None and t.type == "Deployment" and dest:  # "1,000 fighters arrived in Libya": sent by
+            giver = self._sent_to.get(self._host(dest) or dest)  # whoever the story said sends forces there
         return [giver] if giver else []
 
     def _destination(self, s, t: Trigger, after, marks) -> str | None:
@@ -1540,6 +1570,9 @@ class RulesExtractor:
             return dest or self._story_recipient(t, agent)
         home = self.entity(agent).country if agent and self.entity(agent) else None  # an NGO's own country
         pool = [m for m in after if m.entity not in (agent, home) and self.as_state(m.entity) != agent]
+        for_whom = self._for_whom(s, t, ctx.get("actors", []), {agent, home})
+        if for_whom:  # "sent jets to Libya to support Haftar's forces": whom it is for, not where it goes
+            return self._host(for_whom) or for_whom
         marked = [m for m in pool if marks[id(m)] == "recipient"]
         if marked:  # "delivered wheat to the port of Hodeidah": to the country the place lies in
             return self._host(marked[0].entity) or marked[0].entity
@@ -1744,6 +1777,28 @@ class RulesExtractor:
                 ms.append(SMention(next(iter(parts[tok.norm])), i, i + 1, "name"))
             ms.sort(key=lambda m: (m.start, -m.end))
 
+    def _qualified_bodies(self, per_sentence: list, new: dict[str, Entity]) -> None:
+        """A body found by pattern and named again with its place, or the other way round ("جهاز مكافحة
+        الإرهاب في الإقليم ... جهاز مكافحة الإرهاب في إقليم كردستان"): one body, under the fuller name."""
+        orgs = {k: e for k, e in new.items() if e.type == "Organization"}
+        fuller: dict[str, str] = {}
+        for key, ent in orgs.items():
+            names = [n for ns in ent.labels.values() for n in ns]
+            longer = {
+                other
+                for other, o in orgs.items()
+                if other != key
+                and any(m.startswith((n + " في ", n + " in ")) for n in names for ns in o.labels.values() for m in ns)
+            }
+            if len(longer) == 1:
+                fuller[key] = longer.pop()
+        if not fuller:
+            return
+        for _, ms in per_sentence:
+            ms[:] = [replace(m, entity=fuller.get(m.entity, m.entity)) for m in ms]
+        for key in fuller:
+            del new[key]
+
     def _mute_appositions(self, s: Sentence, ms: list[SMention]) -> None:
         """'Luo Zhaohui, chairman of the China ... Agency, made the announcement': the body in the
         apposition describes the person; it is not the subject of what follows."""
@@ -1861,10 +1916,12 @@ class RulesExtractor:
         self._last_speaker = None
         self._titled = {}
         self._received = {}
+        self._sent_to: dict[str, str] = {}  # who the story said sends forces to each place, first told
         self._last_agent = None
         sentences = [Sentence(doc, a, b, self.lex) for a, b in split_sentences(doc)]
         per_sentence = [(s, self.mentions(s, doc.published, new_entities)) for s in sentences]
         self._short_names(per_sentence, new_entities)
+        self._qualified_bodies(per_sentence, new_entities)
         self._home = self._story_country(per_sentence)
         self._bare_bodies(per_sentence, new_entities)
         for s, ms in per_sentence:
@@ -1924,6 +1981,8 @@ class RulesExtractor:
                     last_aid = stored
                 if stored.agent:
                     self._last_agent = stored.agent
+                if stored.type == "Deployment" and stored.agent and stored.recipient:
+                    self._sent_to.setdefault(stored.recipient, stored.agent)
                 if stored.recipient:  # where this story's transfers go (see _story_recipient)
                     got = self._received.setdefault(stored.type, {})
                     got[stored.recipient] = got.get(stored.recipient, 0) + 1

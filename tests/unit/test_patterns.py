@@ -197,3 +197,51 @@ def test_a_speaker_parted_from_the_verb_by_an_aside_still_claims():
     # an aside after an object, not a subject, is no speaker
     ex = extract("After the strike on Aden, a port city, officials said Iran had provided the Houthis with drones.")
     assert not [c for c in ex.claims if c.claimant and c.claimant.startswith("place/")]
+
+
+def test_whom_an_act_is_for_is_its_receiver_before_where_it_goes():
+    ex = extract("Iran sent drones to Yemen through Oman to support the Houthis in their war.")
+    assert ("AidTransfer", "country/IR", "org/houthis", "Weapons") in events(ex)
+    ex = extract("وأرسلت إيران طائرات مسيرة إلى اليمن عبر عمان لدعم مقاتلين محليين يقاتلون إلى جانب الحوثيين.")
+    assert ("AidTransfer", "country/IR", "org/houthis", "Weapons") in events(ex)
+    # with nobody named after "to support", the place it goes to still receives
+    ex = extract("Iran sent drones to Yemen to support the war effort.")
+    assert ("AidTransfer", "country/IR", "country/YE", "Weapons") in events(ex)
+
+
+def test_a_member_of_a_body_speaks_for_the_body_and_a_negated_act_is_denied():
+    ex = extract("وقال عضو بالبرلمان الروسي إن روسيا لم ترسل أي أفراد من الجيش إلى ليبيا.")
+    assert ("Deployment", "country/RU", "org/parliament/RU", "Denied") in claims(ex)
+    # "في" after a place is where it was said, not who said it
+    ex = extract("وقال مسؤول في القاهرة إن روسيا أرسلت جنودا إلى ليبيا.")
+    assert not [c for c in ex.claims if c.claimant == "country/EG"]
+
+
+def test_a_body_named_again_with_its_place_is_one_body():
+    ex = extract(
+        "أفاد بيان صادر عن جهاز مكافحة المخدرات في الإقليم بأن ثلاثة مقاتلين قتلوا. "
+        "وقال البيان الصادر عن جهاز مكافحة المخدرات في إقليم كردستان إن الطائرة كانت تركية."
+    )
+    bodies = {m.entity for m in ex.mentions if m.surface.startswith("جهاز مكافحة المخدرات")}
+    assert len(bodies) == 1 and bodies <= set(ex.entities)
+
+
+def test_forces_that_arrive_unsent_are_sent_by_whoever_the_story_said_sends_them():
+    ex = extract(
+        "Ankara said on Monday it had sent troops to Libya. "
+        "Syrian sources reported the arrival of about 800 fighters in Libya on Sunday."
+    )
+    assert ("Deployment", "country/TR", None, "Asserted") in claims(ex)
+    # no earlier sender: nobody is made one
+    ex = extract("Syrian sources reported the arrival of about 800 fighters in Libya on Sunday.")
+    assert not [e for e in ex.events if e.agent]
+
+
+def test_a_stance_announced_is_no_account_of_the_act():
+    ex = extract(
+        "أرسلت تركيا قوات إلى ليبيا. وأعلنت السعودية عن رفضها وإدانتها لإرسال تركيا قوات عسكرية إلى ليبيا."
+    )
+    assert ("Deployment", "country/TR", "country/LY", None) in events(ex)
+    assert not [c for c in ex.claims if c.claimant == "country/SA"]
+    ex = extract("Saudi Arabia announced its condemnation of Turkey's decision to send troops to Libya.")
+    assert not [c for c in ex.claims if c.claimant == "country/SA"]
