@@ -786,6 +786,8 @@ class RulesExtractor:
             return None  # "Russian military equipment" is equipment, not the army
         kind, name = body.labels[0].split("|")
         cc = country.entries[0].value
+        if kind == "State":  # "Niger's military government", "the junta in Mali": the state itself
+            return [SMention(cc, span[0], span[1], "name")]
         surface = s.doc.text[toks[span[0]].start : toks[span[1] - 1].end]
         key = self._body_entity(kind, name, cc, surface, new)
         actor = kind != "IntelligenceService"
@@ -986,6 +988,8 @@ class RulesExtractor:
 
     def _member_of(self, s: Sentence, m: SMention) -> bool:
         """A body right after a title, joined by 'in / at / ب / في': 'عضو بالبرلمان', 'an official at the ministry'."""
+        if m.start > 0 and s.hit_ending_at("titles", m.start - 1):  # "a spokesperson for X", "المتحدث باسم X"
+            return self.lex_type(m.entity) in ("Organization", "Country")
         if self.lex_type(m.entity) != "Organization":
             return False
         k = m.start if m.proclitic else m.start - 1
@@ -1063,14 +1067,30 @@ class RulesExtractor:
                 and s.tokens[i + 1].text[:1].isupper()
             ):
                 cuts.add(i)
+        cuts |= set(self._asides(s))
         pts = sorted(cuts)
         return [(a, b) for a, b in itertools.pairwise(pts) if b > a]
+
+    def _asides(self, s: Sentence) -> list[int]:
+        """Where the writer's own aside begins: '..., as Beijing builds up its arsenal', '..., amid fears
+        that ...'. What follows is background told by the outlet, not part of what the speaker said."""
+        toks = s.tokens
+        out = []
+        for i in range(1, len(toks) - 1):
+            if toks[i].norm not in ("as", "amid") or not toks[i + 1].text[:1].isupper():
+                continue
+            comma = "," in s.doc.text[toks[i - 1].end : toks[i].start]
+            # "... decades as Beijing builds up": a subject and its verb, not "known as", "such as"
+            verb = i + 2 < len(toks) and toks[i + 2].text.islower() and toks[i + 2].text.endswith(("s", "ed"))
+            if comma or (verb and toks[i - 1].norm not in _AS_BEFORE_NAME):
+                out.append(i)
+        return out
 
     def frames(self, s: Sentence, ms: list[SMention]) -> list[Frame]:
         frames: list[Frame] = []
         n = len(s.tokens)
         comps = [h.start for h in s.cues["complementizers"]]
-        breaks = [h.start for h in s.cues["clause_breaks"]]
+        breaks = sorted([h.start for h in s.cues["clause_breaks"]] + self._asides(s))
         agencies = {m.entity for m in ms if self.lex_kind(m.entity) == "NewsAgency"}
         for hit in s.cues["claim_cues"]:
             c = hit.start
@@ -1079,8 +1099,8 @@ class RulesExtractor:
                 t.norm in ("lives", "life") for t in s.tokens[hit.end : hit.end + 6]
             ):
                 continue  # "the floods claimed 1,200 lives": deaths, not a claim
-            if _month_may(s, c):
-                continue  # "MUSCAT, May 13": the month
+            if _month_may(s, c) or _as_possible(s, c):
+                continue  # "MUSCAT, May 13": the month; "as soon as possible": no doubt
             outer = next((f for f in frames if f.content[0] <= c < f.content[1]), None)
             if outer is not None:  # a cue inside the content of another claim
                 inner = self._inner_frame(s, ms, hit, outer, comps, breaks)
@@ -1224,15 +1244,15 @@ class RulesExtractor:
 
     def _subject_before_aside(self, s: Sentence, ms: list[SMention], c: int) -> list[SMention]:
         """The subject that opens an English sentence, parted from its verb by an aside between commas
-        ("Maj Gen X, speaking on behalf of the ministry during a briefing, stated that ...")."""
+        ("Maj Gen X, speaking on behalf of the ministry, stated that ...", "The ministry's group Africa
+        Corps, also known as REK, wrote that ..."): the name that closes the opening phrase."""
         if s.doc.lang != "en" or c < 2 or s.gap_is_plain(c - 1, c) or self._has_trigger(s, 0, c):
             return []
-        first = next((m for m in ms if m.role != "adj"), None)
-        if first is None or first.start > 1 or first.end >= c - 1 or s.gap_is_plain(first.end - 1, first.end):
+        if s.tokens[0].norm in _OPENING_PREPOSITIONS:  # "After talks with Iran, ..."
             return []
-        if first.start == 1 and not s.hits_at("determiners", 0):
-            return []
-        return [first]
+        comma = next((k for k in range(1, c) if not s.gap_is_plain(k - 1, k)), c)
+        heads = [m for m in ms if m.end == comma and m.role != "adj" and self.lex_type(m.entity) != "Location"]
+        return heads[-1:] if comma < c and comma <= 12 else []
 
     def _near(self, s: Sentence, end: int, cue: int) -> bool:
         """An actor just before a claim verb, with at most three plain words between
@@ -1678,6 +1698,8 @@ class RulesExtractor:
             if s.hits_at("people_nouns", k) and k > 0:
                 k -= 1
             num = _number(s, k)
+            if num is None and k > 0 and s.tokens[k].text.isalpha() and s.tokens[k].text.islower():
+                num = _number(s, k - 1)  # "13 surviving Filipinos", "three wounded Syrians"
             if num is not None:
                 return num, m.entity
         return None
@@ -1702,10 +1724,22 @@ class RulesExtractor:
         ctx = ctx or {}
         if any(t.type == "Deployment" for t in trig):
             return out
-        for hit in s.cues["forces_nouns"]:
+        # "the Russians were in the country": a nation's people told as a group are its forces there
+        nationals = [
+            (m, m.entity)
+            for m in ms
+            if s.doc.lang == "en"
+            and m.role == "adj"
+            and m.start > 0
+            and s.tokens[m.start - 1].norm == "the"
+            and s.tokens[m.end - 1].text.endswith("s")
+            and m.end < len(s.tokens)
+            and s.tokens[m.end].norm in _BE_VERBS
+        ]
+        for hit, known in [(h, None) for h in s.cues["forces_nouns"]] + nationals:
             if not (lo <= hit.start < hi):
                 continue
-            owner = self.owner_of(s, ms, "forces_nouns", hit.start, hit.start + 1)
+            owner = known or self.owner_of(s, ms, "forces_nouns", hit.start, hit.start + 1)
             pronoun = s.cue_at("possessive_pronouns", hit.end) or (
                 hit.start and s.cue_at("possessive_pronouns", hit.start - 1)
             )
@@ -1733,6 +1767,11 @@ class RulesExtractor:
                     loc = m.entity if ent.type == "Location" else None
                     out.append((Event("Deployment", agent=owner, recipient=host, location=loc), hit.start))
                     break
+            else:  # "in the country": the country the story is about
+                tail = [t.norm for t in s.tokens[hit.end : min(hi, hit.end + 4)]]
+                in_country = ["in", "the", "country"] in (tail[:3], tail[1:4])  # "(were) in the country"
+                if in_country and self._home and self._home != owner:
+                    out.append((Event("Deployment", agent=owner, recipient=self._home), hit.start))
         return out
 
     def _short_names(self, per_sentence: list, new: dict[str, Entity]) -> None:
@@ -1889,7 +1928,7 @@ class RulesExtractor:
             if not s.gap_is_plain(k, k + 1):
                 break
             hit = s.hits_at("modality", k)
-            if hit and not s.hits_at("clause_breaks", k) and not _month_may(s, k):
+            if hit and not s.hits_at("clause_breaks", k) and not _month_may(s, k) and not _as_possible(s, k):
                 return hit.labels[0]
         return None
 
@@ -2016,6 +2055,12 @@ class RulesExtractor:
 
 
 # ---------------------------------------------------------------- helpers
+_AS_BEFORE_NAME = {"known", "such", "well", "same", "described", "designated", "regarded", "seen", "serve", "served"}
+_BE_VERBS = {"were", "are", "was", "is", "have", "had", "remain", "remained", "stayed"}
+# Words that open a sentence with a phrase that is no subject: "After talks with Iran, ...".
+_OPENING_PREPOSITIONS = {
+    "after", "before", "in", "on", "at", "during", "since", "with", "for", "as", "while", "when", "despite", "amid",
+}
 # Titles that name one person again when used alone later in a story ("the minister", "المتحدث").
 _ANAPHORIC_TITLES = {
     "minister",
@@ -2040,6 +2085,11 @@ def _month_may(s: Sentence, k: int) -> bool:
         return False
     near = [toks[j].norm for j in (k - 1, k + 1) if 0 <= j < len(toks)]
     return k > 0 or any(w.isdigit() for w in near)
+
+
+def _as_possible(s: Sentence, k: int) -> bool:
+    """'as soon as possible', 'as much as possible': a manner, not a doubt."""
+    return s.tokens[k].norm == "possible" and k > 0 and s.tokens[k - 1].norm == "as"
 
 
 def _title_alone(s: Sentence, title: CueHit) -> bool:

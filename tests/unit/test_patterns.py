@@ -245,3 +245,46 @@ def test_a_stance_announced_is_no_account_of_the_act():
     assert not [c for c in ex.claims if c.claimant == "country/SA"]
     ex = extract("Saudi Arabia announced its condemnation of Turkey's decision to send troops to Libya.")
     assert not [c for c in ex.claims if c.claimant == "country/SA"]
+
+
+def test_a_named_subject_with_an_aka_aside_claims_and_its_own_act_is_confirmed():
+    ex = extract(
+        "Russian instructors arrived in Mali. The Defence Ministry's paramilitary group Africa Corps, "
+        "also known as the Expeditionary Corps (REK), wrote on Telegram that more servicemen had gone to Mali."
+    )
+    assert ("Deployment", "country/RU", "org/africa_corps", "Confirmed") in claims(ex)
+
+
+def test_a_military_government_is_the_state_and_its_spokesperson_speaks_for_it():
+    ex = extract("A spokesperson for Mali's military government said Russian troops were in Mali to train soldiers.")
+    assert "country/ML" in {m.entity for m in ex.mentions if "government" in m.surface}
+    assert ("Deployment", "country/RU", "country/ML", "Confirmed") in claims(ex)
+
+
+def test_a_nation_told_as_a_group_in_the_country_is_present_there():
+    story = "Niger's army trains with Russia. Niger welcomed them. Niger said the Russians were in the country to train."
+    assert ("Deployment", "country/RU", "country/NE", None) in events(extract(story))
+    # "the Russians said": speakers, not forces anywhere
+    assert not extract("Niger welcomed them. The Russians said the talks went well.").events
+
+
+def test_as_soon_as_possible_is_no_doubt():
+    ex = extract("Luo said China would send tents to Pakistan as soon as possible.")
+    assert not [c for c in ex.claims if c.certainty == "Speculated" and c.claimant is None]
+
+
+def test_victims_with_a_word_between_number_and_nationality():
+    ex = extract("Officials said the 13 surviving Filipinos, including three wounded, were brought to Djibouti.")
+    assert ("Casualty", None, "country/PH", None) in events(ex)
+    assert not [e for e in ex.events if e.affected == "country/DJ"]
+
+
+def test_the_writers_aside_after_as_is_not_the_speakers_claim():
+    ex = extract(
+        "China announced it had test-fired a ballistic missile on Wednesday as Beijing builds up its nuclear arsenal."
+    )
+    assert ("WeaponsTest", "country/CN", "country/CN", "Confirmed") in claims(ex)
+    assert not [c for c in ex.claims if c.about[0] == "WeaponsProduction"]
+    # "known as" is no aside: what follows still belongs to the clause
+    ex = extract("Russia deployed troops such as Wagner units to Mali.")
+    assert [e for e in ex.events if e.type == "Deployment" and e.recipient == "country/ML"]
