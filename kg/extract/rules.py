@@ -786,7 +786,7 @@ class RulesExtractor:
             return None  # "Russian military equipment" is equipment, not the army
         kind, name = body.labels[0].split("|")
         cc = country.entries[0].value
-        if kind == "State":  # "Niger's military government", "the junta in Mali": the state itself
+        if kind == "Country":  # "Niger's military government", "the junta in Mali": the state itself
             return [SMention(cc, span[0], span[1], "name")]
         surface = s.doc.text[toks[span[0]].start : toks[span[1] - 1].end]
         key = self._body_entity(kind, name, cc, surface, new)

@@ -54,7 +54,8 @@ def test_both_files_are_versioned_lexicon_files():
 
 def test_every_kind_is_an_ontology_class():
     classes = set(ontology().subjects(RDF.type, OWL.Class))
-    kinds = {o["kind"] for o in ORGS.values()} | set(body_kinds().values())
+    # a state body of kind "Country" names the state itself ("Niger's military government")
+    kinds = {o["kind"] for o in ORGS.values()} | set(body_kinds().values()) - {"Country"}
     assert kinds <= set(KIND_CLASSES), kinds - set(KIND_CLASSES)
     assert {KIND_CLASSES[k] for k in kinds} <= classes
 
@@ -89,7 +90,8 @@ def test_state_body_schema():
         for phrase, value in table.items():
             assert isinstance(value, list) and len(value) == 2, phrase
             kind, name = value
-            assert kind in KIND_CLASSES and re.fullmatch(r"[A-Z][A-Za-z' ]+", name), phrase
+            assert (kind in KIND_CLASSES or (kind, name) == ("Country", "State")), phrase
+            assert re.fullmatch(r"[A-Z][A-Za-z' ]+", name), phrase
             assert bool(re.search("[\u0600-\u06ff]", phrase)) == (lang == "ar"), phrase
             assert lang == "ar" or phrase == phrase.lower(), phrase
             by_name[name].add(lang)
