@@ -66,6 +66,7 @@ class Entity:
     qid: str | None = None
     kind: str | None = None  # finer class: NewsAgency, IntelligenceService, ArmedGroup...
     country: str | None = None  # entity key of the country it belongs to
+    office: dict[str, list[str]] = field(default_factory=dict)  # lang -> titles a story gave it ("Foreign Minister")
 
 
 @dataclass

@@ -577,7 +577,7 @@ def _types(ds: Dataset) -> dict[str, set[str]]:
 # Predicates with a readable property of their own, by IRI (plain strings: fast dictionary lookups).
 _LABELS = {str(RDFS.label), str(SKOS.prefLabel)}
 _ALT, _SAME_AS, _TYPE = str(SKOS.altLabel), str(OWL.sameAs), str(RDF.type)
-_LIST_PROPS = {"evidence", "reportedBy"}
+_LIST_PROPS = {"evidence", "reportedBy", "office"}
 _LIST_NAMES = ("alt_labels", "categories", *sorted(_LIST_PROPS))
 
 

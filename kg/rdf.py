@@ -117,6 +117,9 @@ def _add_entity(g: Graph, ent: Entity) -> URIRef:
         g.add((node, OWL.sameAs, WD[ent.qid]))
     if ent.country:
         g.add((node, KG.country, entity_iri(ent.country)))
+    for lang, titles in sorted(ent.office.items()):
+        for title in titles:
+            g.add((node, KG.office, Literal(title, lang=lang)))
     return node
 
 

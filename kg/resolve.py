@@ -87,11 +87,15 @@ def _rename(ex: Extraction, renames: dict[str, str]) -> None:
     for key, ent in ex.entities.items():
         new = r(key)
         if new in merged:
-            for lang, names in ent.labels.items():
-                known = merged[new].labels.setdefault(lang, [])
-                known += [n for n in names if n not in known]
+            _add_names(merged[new].labels, ent.labels)
+            _add_names(merged[new].office, ent.office)
         else:
-            merged[new] = replace(ent, key=new, labels={k: list(v) for k, v in ent.labels.items()})
+            merged[new] = replace(
+                ent,
+                key=new,
+                labels={k: list(v) for k, v in ent.labels.items()},
+                office={k: list(v) for k, v in ent.office.items()},
+            )
     ex.entities = merged
 
 
@@ -120,8 +124,14 @@ def resolve(extractions: list[Extraction], lexicon: Lexicon | None = None) -> di
                 raise KeyError(f"extractor {ex.extractor} referred to unknown entity {key}")
             out[key] = ent
         for key, ent in ex.entities.items():
-            if key in out:  # a pattern entity seen again: collect its other spellings
-                for lang, names in ent.labels.items():
-                    known = out[key].labels.setdefault(lang, [])
-                    known += [n for n in names if n not in known]
+            if key in out and out[key] is not ent:  # a pattern entity seen again: its other spellings, titles
+                _add_names(out[key].labels, ent.labels)
+                _add_names(out[key].office, ent.office)
     return out
+
+
+def _add_names(known: dict[str, list[str]], more: dict[str, list[str]]) -> None:
+    """Add to lang -> names the names of another such table that it lacks, in order."""
+    for lang, names in more.items():
+        have = known.setdefault(lang, [])
+        have += [n for n in names if n not in have]

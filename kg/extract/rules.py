@@ -372,6 +372,8 @@ class RulesExtractor:
         stacked = s.cue_at("titles", j) if j < len(toks) and s.gap_is_plain(j - 1, j) else None
         if stacked and stacked.labels[0] in ("rank", "royal", "official"):  # "spokesman Brig. Gen. ...", "King Sheikh"
             j = stacked.end
+        else:
+            stacked = None
         person, end = None, j
         if j < len(toks) and (s.gap_is_plain(j - 1, j) or (country and label in _AFFILIATED_TITLES)):
             pm = self._entity_match(s, j)
@@ -388,6 +390,8 @@ class RulesExtractor:
             return None
         if label in _ANAPHORIC_TITLES and self.lex_type(person) == "Person":
             self._titled[_TITLE_FAMILY.get(label, label)] = person
+        if person in new:  # found by pattern: the title the story gives is a fact about the person
+            self._give_office(s, new[person], title, stacked)
         if country_span:
             extra.append(SMention(country, country_span[0], country_span[1], "adj", actor=False))
         proclitic = lead_country.proclitic if lead_country else title.proclitic
@@ -511,25 +515,52 @@ class RulesExtractor:
             return None  # "Konrad Adenauer Foundation said": a body, found as one
         said_after = k < len(toks) and s.gap_is_plain(k - 1, k) and toks[k].norm in _SPEECH
         said_before = i > 0 and toks[i - 1].norm in _SPEECH and s.gap_is_plain(i - 1, i)
-        if not (said_after or said_before or self._appositive(s, k)):
+        office = self._appositive(s, k)
+        if not (said_after or said_before or office):
             return None
         words = toks[i:k]
         key = "person/" + "_".join(w.norm for w in words)
-        new.setdefault(key, Entity(key, "Person", {"en": [" ".join(w.text for w in words)]}))
+        ent = new.setdefault(key, Entity(key, "Person", {"en": [" ".join(w.text for w in words)]}))
+        if office:  # "Kipchumba Murkomen, the Cabinet Secretary for the Interior": that is the office
+            self._give_office(s, ent, office)
+            if ent.country is None and office.start > 0:  # "..., Oman's foreign minister,"
+                served = self._entity_match(s, office.start - 1)
+                if served and self.lex_type(served.entries[0].value) in ("Country", "Organization"):
+                    ent.country = served.entries[0].value
         return SMention(key, i, k, "name")
 
-    def _appositive(self, s: Sentence, k: int) -> bool:
+    def _give_office(self, s: Sentence, ent: Entity, *titles: CueHit | None) -> None:
+        """Record the titles a story gives a person found by pattern, as written ('Foreign Minister',
+        'المتحدث باسم', 'Brig. Gen.'), without a trailing 'for' / 'of'."""
+        toks = s.tokens
+        for title in titles:
+            if title is None:
+                continue
+            words = [t for t in toks[title.start : title.end]]
+            while len(words) > 1 and words[-1].norm in ("for", "of", "to"):
+                words.pop()
+            end = words[-1].end
+            if words[-1].norm in _ABBREVIATIONS and s.doc.text[end : end + 1] == ".":
+                end += 1  # "Brig. Gen."
+            text = s.doc.text[words[0].start : end]
+            lang = "ar" if is_arabic(text) else "en"
+            have = ent.office.setdefault(lang, [])
+            if text not in have:
+                have.append(text)
+
+    def _appositive(self, s: Sentence, k: int) -> CueHit | None:
         """A name followed by its office: 'Kipchumba Murkomen, the Cabinet Secretary', 'Ulf Laessing, a
-        specialist ...', '..., Oman's foreign minister,'."""
+        specialist ...', '..., Oman's foreign minister,'. The title, if so."""
         toks = s.tokens
         if k >= len(toks) or s.doc.text[toks[k - 1].end : toks[k].start].strip() != ",":
-            return False
+            return None
         for j in range(k, min(len(toks), k + 4)):
-            if s.cue_at("titles", j):
-                return True
+            title = s.cue_at("titles", j)
+            if title:
+                return title
             if j > k and not s.gap_is_plain(j - 1, j):
-                return False
-        return False
+                return None
+        return None
 
     def _named_body(self, s: Sentence, i: int, new: dict, country: str | None = None) -> SMention | None:
         """An English organisation no lexicon knows, by the shape of its name: capitalised words joined by

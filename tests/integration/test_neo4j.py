@@ -85,6 +85,22 @@ def test_loading_a_new_document_adds_only_what_is_new(store, tmp_path):
     assert store.run("MATCH (c:Country) RETURN count(c) AS n")[0]["n"] >= n1
 
 
+def test_people_found_by_pattern_carry_their_office_and_the_body_they_serve(store, tmp_path):
+    article = tmp_path / "office.txt"
+    article.write_text(
+        "قال المتحدث باسم وزارة الخارجية الأردنية سامي الخطيب إن المساعدات وصلت إلى غزة.\n"
+        "وأضاف الخطيب أن الأردن أرسل 40 شاحنة.\n",
+        encoding="utf-8",
+    )
+    store.load(build([article], tmp_path / "out", write_views=False).dataset)
+    rows = store.run(
+        "MATCH (p:Person)-[:IN_COUNTRY]->(b:Organization)-[:IN_COUNTRY]->(c:Country) "
+        "RETURN p.office AS office, b.label_en AS body, c.label_en AS country"
+    )
+    assert rows == [{"office": ["المتحدث باسم"], "body": rows[0]["body"], "country": "Jordan"}]
+    assert "Foreign Affairs" in rows[0]["body"] or "Foreign Ministry" in rows[0]["body"]
+
+
 def test_remove_document_keeps_shared_entities(store, tmp_path):
     ds = build(
         [EXAMPLES / "en-korea-russia.txt", EXAMPLES / "ar-pyongyang-moscow.txt"], tmp_path, write_views=False
