@@ -313,7 +313,9 @@ class RulesExtractor:
         lead_country = None
         start = i
         m = self._entity_match(s, i)
-        if m and self.lex.entities[m.entries[0].value].type == "Country":
+        # "Russian President X", "Egypt's foreign minister": the state first is English; in Arabic it comes
+        # after the title ("الرئيس الروسي"), and a name before a title ("وصل إلى القاهرة الرئيس") is no qualifier
+        if m and s.doc.lang == "en" and self.lex.entities[m.entries[0].value].type == "Country":
             title = s.hits_at("titles", m.end) if m.end < len(toks) else None
             if title is None or title.start != m.end or not s.gap_is_plain(m.end - 1, m.end):
                 return None
@@ -383,7 +385,7 @@ class RulesExtractor:
                 person, end = self._unknown_person(s, j, country, new)
         if person is None and country:
             person = self.lex.leader(country, label, published)
-        if person is None and country is None and _title_alone(s, title):
+        if person is None and country is None and _title_alone(s, title, self._person_stop):
             person = self._titled.get(_TITLE_FAMILY.get(label, label))  # "the minister said", "وأضاف الوزير"
             end = title.end
         if person is None:
@@ -1439,6 +1441,9 @@ class RulesExtractor:
             owner = self.owner_of(s, ms, "forces_nouns" if t.type == "Deployment" else "people_nouns", lo, hi)
             if owner:
                 return [owner]
+        antecedent = self._relative_subject(s, t, before)
+        if antecedent:  # "a call from President X, who thanked Oman", "الرئيس X الذي أرسل"
+            return [antecedent]
         plain = _unmarked(before, marks)
         if plain:  # "X and Y sent", "X و Y": the subject just before the verb, with what is joined to it
             return self._coordinated_run(s, plain, backward=True)
@@ -1451,6 +1456,15 @@ class RulesExtractor:
             agent = ctx.get("claimant")
         agent = agent or ctx.get("last_agent")
         return [agent] if agent else []
+
+    def _relative_subject(self, s: Sentence, t: Trigger, before: list[SMention]) -> str | None:
+        """The one a relative pronoun right before the verb stands for: the name just before the pronoun."""
+        k = t.index - 1
+        if k > 0 and s.tokens[k].norm not in _RELATIVE_PRONOUNS and s.tokens[k].norm.endswith("ly"):
+            k -= 1  # "who later thanked", "who recently sent"
+        if k <= 0 or s.tokens[k].norm not in _RELATIVE_PRONOUNS:
+            return None
+        return next((m.entity for m in reversed(before) if m.end == k and m.role != "adj"), None)
 
     def _received_call(self, s: Sentence, t: Trigger) -> bool:
         """'received a phone call', 'تلقى اتصالا': the one who receives is called, not calling."""
@@ -1627,6 +1641,11 @@ class RulesExtractor:
         marked = [m for m in pool if marks[id(m)] == "recipient"]
         if marked:  # "delivered wheat to the port of Hodeidah": to the country the place lies in
             return self._host(marked[0].entity) or marked[0].entity
+        to = next((h for h in s.cues["recipient_markers"] if t.end <= h.start <= t.end + 10), None)
+        if to and t.type in ("AidTransfer", "Deployment"):  # "sent weapons to any party in Sudan"
+            where = next((m for m in pool if to.end < m.start <= to.end + 3 and self._in_place(s, m)), None)
+            if where and self._host(where.entity):
+                return self._host(where.entity)
         if t.maker:  # the user of what the maker supplied: the subject
             users = [m for m in _unmarked(before, marks) if self.lex_type(m.entity) != "Location"]
             return users[-1].entity if users else None
@@ -2086,6 +2105,9 @@ class RulesExtractor:
 
 
 # ---------------------------------------------------------------- helpers
+# Cue groups that, right after an Arabic title, show that no name follows it ("وقال الوزير إن ...").
+_AFTER_TITLE_ALONE = ("claim_cues", "triggers", "complementizers", "titles", "modality", "relative_dates")
+_RELATIVE_PRONOUNS = {normalize(w) for w in ("who", "which", "الذي", "التي", "الذين", "اللذين", "اللتين")}
 _AS_BEFORE_NAME = {"known", "such", "well", "same", "described", "designated", "regarded", "seen", "serve", "served"}
 _BE_VERBS = {"were", "are", "was", "is", "have", "had", "remain", "remained", "stayed"}
 # Words that open a sentence with a phrase that is no subject: "After talks with Iran, ...".
@@ -2123,14 +2145,21 @@ def _as_possible(s: Sentence, k: int) -> bool:
     return s.tokens[k].norm == "possible" and k > 0 and s.tokens[k - 1].norm == "as"
 
 
-def _title_alone(s: Sentence, title: CueHit) -> bool:
+def _title_alone(s: Sentence, title: CueHit, stop: set[str]) -> bool:
     """A definite title with no name or state after it: 'the minister said', 'وأضاف الوزير'."""
     if title.labels[0] not in _ANAPHORIC_TITLES:
         return False
     first = s.tokens[title.start]
     definite = first.norm.startswith("ال") or (title.start > 0 and s.tokens[title.start - 1].norm == "the")
     nxt = s.tokens[title.end] if title.end < len(s.tokens) else None
-    return definite and (nxt is None or not nxt.text[:1].isupper() or is_arabic(nxt.text))
+    if not definite:
+        return False
+    if nxt is None or not s.gap_is_plain(title.end - 1, title.end):
+        return True
+    if not is_arabic(nxt.text):
+        return not nxt.text[:1].isupper()
+    # Arabic has no capitals: "وقال الوزير إن", "الوزير في بيان" are the title alone; "الملك سلمان" is a name
+    return nxt.norm.startswith("ال") or nxt.norm in stop or s.hits_any(title.end, *_AFTER_TITLE_ALONE)
 
 
 def _body_names_en(name: str, country: str, adjective: str | None) -> list[str]:

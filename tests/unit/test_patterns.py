@@ -313,3 +313,26 @@ def test_the_office_of_a_person_found_by_pattern_is_a_fact_in_the_graph():
     # a curated office holder carries no office from the story: the lexicon knows it
     ex3 = extract("Saudi Foreign Minister Faisal bin Farhan arrived in Muscat.")
     assert not any(e.office for e in ex3.entities.values())
+
+
+def test_a_relative_pronoun_gives_the_verb_its_antecedent_as_subject():
+    ex = extract("Albusaidi received a phone call from Yemeni President Rashad al-Alimi, who thanked Oman for it.")
+    assert ("Communication", "person/rashad_al_alimi", "country/OM", None) in events(ex)
+    ex = extract("وصل إلى القاهرة الرئيس اليمني رشاد العليمي الذي أرسل رسالة إلى الملك سلمان.")
+    assert ("Communication", "person/rashad_al_alimi", "person/salman_bin_abdulaziz", None) in events(ex)
+
+
+def test_arabic_titles_take_no_state_from_before_and_a_name_after_is_no_title_alone():
+    ex = extract("وصل إلى القاهرة الرئيس اليمني رشاد العليمي.")
+    assert "person/abdel_fattah_el_sisi" not in mentions(ex).values()
+    ex = extract("التقى وزير الخارجية السعودي فيصل بن فرحان نظيره. وقال الوزير إن الرياض ستساعد.")
+    assert mentions(ex)["الوزير"] == "person/faisal_bin_farhan"
+
+
+def test_weapons_sent_to_anyone_in_a_country_go_to_that_country_and_a_denial_is_claimed():
+    ex = extract(
+        "Statement by the Ministry of Foreign Affairs of Qatar. The Ministry affirms that the State of Qatar "
+        "did not send, and has never sent, weapons to any party in Sudan."
+    )
+    assert ("AidTransfer", "country/QA", "country/SD", "Weapons") in events(ex)
+    assert {(c.about[0], c.certainty) for c in ex.claims} == {("AidTransfer", "Denied")}
