@@ -481,6 +481,7 @@ def load_lexicon() -> Lexicon:
         "alongside_markers",
         "possessive_pronouns",
         "body_anaphors",
+        "body_nouns",
         "statement_nouns",
         "stance_nouns",
         "facility_qualifiers",

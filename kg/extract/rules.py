@@ -745,13 +745,25 @@ class RulesExtractor:
             country = where if ent.type == "Country" else ent.country
             key = f"place/{kind}/{where.split('/', 1)[1]}"
         else:
-            country = None
+            country = self._country_after(s, end)  # "Ain al-Asad air base in western Iraq"
             key = f"place/{kind}/" + "_".join(t.norm for t in toks[i:end])
         lang = "ar" if is_arabic(surface) else "en"
         ent = new.setdefault(key, Entity(key, "Location", {"en": [], "ar": []}, kind="Facility", country=country))
+        ent.country = ent.country or country
         if surface not in ent.labels[lang]:
             ent.labels[lang].append(surface)
         return SMention(key, i, end, "name", head.proclitic if lang == "ar" else "", actor=False)
+
+    def _country_after(self, s: Sentence, k: int) -> str | None:
+        """The country of 'in <country>', 'in western <country>', 'in <city>' at token k."""
+        toks = s.tokens
+        if k + 1 >= len(toks) or toks[k].norm not in ("in", "في") or not s.gap_is_plain(k - 1, k):
+            return None
+        k += 1
+        direction = s.cue_at("directions", k)
+        k = direction.end if direction else k
+        m = self._entity_match(s, k) if k < len(toks) else None
+        return self._host(m.entries[0].value) if m else None
 
     def _region(self, s: Sentence, i: int, new: dict) -> SMention | None:
         """A country's part named by direction: 'شمال العراق', 'northern Iraq', 'جنوب شرق السودان'."""
@@ -920,6 +932,35 @@ class RulesExtractor:
                         last[name] = m.entity
                         if name.startswith("Ministry"):
                             last["Ministry"] = m.entity
+
+    def _definite_bodies(self, per_sentence: list) -> None:
+        """'the agency said', 'وأوضحت الهيئة': a definite body noun alone is the body of that kind named last
+        in the story, by a name it went by there or in the lexicon ('the UN children's agency UNICEF ...
+        the agency'); nobody when none was named."""
+        seen: list[tuple[tuple[int, int], str, set[str]]] = []  # organisations as the story names them, in order
+        for n, (s, ms) in enumerate(per_sentence):
+            covered = {k for m in ms for k in range(m.start, m.end)}
+            for m in ms:
+                if self.lex_type(m.entity) == "Organization" and m.role == "name":
+                    ent = self.entity(m.entity)
+                    names = [s.doc.text[s.tokens[m.start].start : s.tokens[m.end - 1].end]]
+                    names += [name for ns in ent.labels.values() for name in ns] if ent else []
+                    words = {w.norm.removeprefix("ال") for name in names for w in tokenize(name)}
+                    seen.append(((n, m.end), m.entity, words))
+            added = []
+            for hit in s.cues["body_nouns"]:
+                k = hit.start
+                if k in covered or (s.doc.lang == "en" and (k == 0 or s.tokens[k - 1].norm != "the")):
+                    continue
+                if hit.end < len(s.tokens) and s.tokens[hit.end].text[:1].isupper():
+                    continue  # "the Group of Seven": a name of its own
+                noun = s.tokens[k].norm.removeprefix("ال") if s.doc.lang == "ar" else s.tokens[k].norm
+                before = [(at, key) for at, key, words in seen if at <= (n, k) and noun in words]
+                if before:
+                    added.append(SMention(max(before)[1], k, hit.end, "name"))
+            if added:
+                ms.extend(added)
+                ms.sort(key=lambda m: (m.start, -m.end))
 
     def mentions(self, s: Sentence, published: str | None, new: dict) -> list[SMention]:
         out: list[SMention] = []
@@ -1151,7 +1192,7 @@ class RulesExtractor:
                     claim_zone += self._subject_before_aside(s, ms, c)
                 content = (comp, end)
                 frame_tokens = (min([c] + [m.start for m in claim_zone]), comp)
-            elif self._has_trigger(s, 0, c) and not self._has_trigger(s, hit.end, end) and n - hit.end <= 8:
+            elif self._has_trigger(s, 0, c) and self._closes(s, hit, end):
                 # "..., X said" closes the sentence; "and the minister said Amman was ready ..." opens a claim
                 # "..., said Maria Zakharova" / "..., X said": the speaker is next to the verb, not anywhere after it
                 claim_zone = [
@@ -1275,6 +1316,14 @@ class RulesExtractor:
         """Tokens a..b follow each other with no punctuation between."""
         return all(s.gap_is_plain(k - 1, k) for k in range(max(a, 1), b + 1))
 
+    def _closes(self, s: Sentence, hit: CueHit, end: int) -> bool:
+        """A speech verb that closes the sentence with its speaker: '..., X said', '..., said the commission',
+        also with a relative clause about the speaker ('..., said the commission, which oversees ...')."""
+        n = len(s.tokens)
+        relative = [k for k in range(hit.end + 1, n) if s.tokens[k].norm in _RELATIVE_PRONOUNS]
+        close = next((k for k in relative if not s.gap_is_plain(k - 1, k)), n)
+        return close - hit.end <= 8 and not self._has_trigger(s, hit.end, min(end, close))
+
     def _subject_before_aside(self, s: Sentence, ms: list[SMention], c: int) -> list[SMention]:
         """The subject that opens an English sentence, parted from its verb by an aside between commas
         ("Maj Gen X, speaking on behalf of the ministry, stated that ...", "The ministry's group Africa
@@ -1327,7 +1376,10 @@ class RulesExtractor:
                 return found or [h.start for h in self._near_hits(s, "aid_generic", i, before, after, lo, hi)]
             return [h.start for h in self._near_hits(s, group, i, before, after, lo, hi)]
 
-        nxt = s.tokens[hit.end].norm if hit.end < len(s.tokens) else ""
+        k = hit.end
+        while k < len(s.tokens) and s.hits_at("determiners", k):
+            k += 1  # "brought the number": the word after the article
+        nxt = s.tokens[k].norm if k < len(s.tokens) else ""
         return self.grammar.type_of(hit.labels, s.tokens[i].norm, nxt, near)
 
     def triggers(self, s: Sentence, lo: int, hi: int) -> list[Trigger]:
@@ -1337,7 +1389,7 @@ class RulesExtractor:
                 continue
             if hit.start > lo and s.hits_at("aid_vehicles", hit.start) and s.gap_is_plain(hit.start - 1, hit.start):
                 before = hit.start - 1
-                if s.hits_at("weapon_words", before) or s.hits_at("aid_categories", before):
+                if s.hits_any(before, "weapon_words", "aid_categories", "aid_generic"):
                     continue  # "drone ships plying the Gulf", "aid ships": the vehicle, not the verb "ships"
             typ = self.trigger_type(s, hit, lo, hi)
             if typ is None:
@@ -1356,6 +1408,8 @@ class RulesExtractor:
                 continue
             k = hit.start - 1
             num = _number(s, k)
+            if num is None and k > 0 and s.tokens[k].text.isalpha() and s.tokens[k].text.islower():
+                num = _number(s, k - 1)  # "200 additional troops"
             if num is not None:
                 return num
         return None
@@ -1400,6 +1454,8 @@ class RulesExtractor:
                 if not cats:  # "sent aid to ...", "مساعدات": aid of no stated kind is humanitarian
                     cats = [h for h in s.cues["aid_generic"] if lo_cat <= h.start < scope[1]]
                     cats = [replace(cats[0], labels=["HumanitarianAid"])] if cats else []
+                    if cats:  # until the story says what it was (see _refine)
+                        self._generic.add(replace(ev, category="HumanitarianAid").key())
                 for cat in _unique([h.labels[0] for h in cats]):
                     out.append((replace(ev, category=cat, reported_by=set(), evidence=[]), t.index))
         out += self.presence(s, ms, lo, hi, trig, ctx)
@@ -1557,22 +1613,33 @@ class RulesExtractor:
             adjs = [
                 m
                 for m in near
-                if m.role == "adj"
+                if (m.role == "adj" or self._names_a_kind(s, m))  # "a Saudi aid plane": Saudi as an adjective
                 and marks[id(m)] not in ("opponent", "recipient")
                 and self.as_state(m.entity) != self.as_state(dest)
                 and any(-1 <= m.start - k <= 3 or 0 <= k - m.end <= 1 for k in heads)
             ]
             if adjs:  # "3 طائرات أخرى (إماراتية ومصرية وفرنسية)": each adjective joined to the first sends one
-                return self._coordinated_run(s, [m for m in ms if m.start >= adjs[0].start and m.role == "adj"])
+                run = [m for m in ms if m.start >= adjs[0].start and (m.role == "adj" or m is adjs[0])]
+                return self._coordinated_run(s, run)
         giver = giver or ctx.get("claimant")
         if giver is None and t.type == "Deployment" and dest:  # "1,000 fighters arrived in Libya": sent by
             giver = self._sent_to.get(self._host(dest) or dest)  # whoever the story said sends forces there
         return [giver] if giver else []
 
+    def _names_a_kind(self, s: Sentence, m: SMention) -> bool:
+        """A country's name used as its adjective, right before what is sent: 'Saudi aid plane', 'US troops'."""
+        return (
+            m.role == "name"
+            and self.lex_type(m.entity) == "Country"
+            and m.end < len(s.tokens)
+            and s.gap_is_plain(m.end - 1, m.end)
+            and s.hits_any(m.end, "aid_generic", "aid_vehicles", "aid_categories", "forces_nouns")
+        )
+
     def _destination(self, s, t: Trigger, after, marks) -> str | None:
         """Where something arrives: the first country or place after the verb ('in Haiti', 'إلى مطار دمشق')."""
         for m in after:
-            if marks[id(m)] not in (None, "recipient", "oblique") or m.role == "adj":
+            if marks[id(m)] not in (None, "recipient", "oblique") or m.role == "adj" or self._names_a_kind(s, m):
                 continue
             if marks[id(m)] is None and m.start - t.end > 2:  # "entered Gaza", "دخلت ... قطاع غزة"
                 continue
@@ -1950,6 +2017,29 @@ class RulesExtractor:
             (replace(last, category=cat, reported_by=set(), evidence=[], date=None), definite[0].start) for cat in cats
         ]
 
+    def _refine(self, events: dict, claims: dict, last: Event, cargo: list[Event]) -> None:
+        """'A Qatari aid ship arrived ... The ship carried food and fuel': the aid of no stated kind was the
+        cargo told next. Its humanitarian guess gives way to those categories, with its evidence and claims."""
+        guess = replace(last, category="HumanitarianAid").key()
+        if guess not in self._generic or guess not in events or any(e.category == "HumanitarianAid" for e in cargo):
+            return
+        old = events.pop(guess)
+        first = None
+        for ev in cargo:
+            stored = events.setdefault(ev.key(), replace(ev, evidence=[], reported_by=set()))
+            first = first or stored
+            for e in old.evidence:
+                if e not in stored.evidence:
+                    stored.evidence.append(e)
+            stored.reported_by |= old.reported_by
+            stored.date = stored.date or old.date
+            stored.location = stored.location or old.location
+        for key in [k for k, c in claims.items() if c.about == guess]:
+            c = claims.pop(key)
+            for ev in cargo:
+                moved = replace(c, about=ev.key(), evidence=list(c.evidence), reported_by=set(c.reported_by))
+                claims.setdefault(moved.key(), moved)
+
     def _joined(self, s: Sentence, ms: list[SMention], last: Event, events: dict) -> list[tuple[Event, int]]:
         """Others who join the aid told before: 'Two aircraft from Egypt and the United States also took
         part in the operation', 'وشاركت طائرات أردنية ومصرية': each gives what that operation gave."""
@@ -2005,6 +2095,7 @@ class RulesExtractor:
         self._last_speaker = None
         self._titled = {}
         self._received = {}
+        self._generic: set[tuple] = set()  # aid transfers whose category only says "aid"
         self._sent_to: dict[str, str] = {}  # who the story said sends forces to each place, first told
         self._last_agent = None
         sentences = [Sentence(doc, a, b, self.lex) for a, b in split_sentences(doc)]
@@ -2013,12 +2104,15 @@ class RulesExtractor:
         self._qualified_bodies(per_sentence, new_entities)
         self._home = self._story_country(per_sentence)
         self._bare_bodies(per_sentence, new_entities)
+        self._definite_bodies(per_sentence)
         for s, ms in per_sentence:
             s.drop_cues_inside(ms)
         self._mute_datelines(doc, per_sentence)
         for s, ms in per_sentence:
             self._mute_appositions(s, ms)
         named = {m.entity for _, ms in per_sentence for m in ms if m.role != "context"}
+        # the country of a region named ("northern Iraq") is named too
+        named |= {self._host(k) for k in named if k.startswith("place/") and "/geo" not in k} - {None}
         for ent in new_entities.values():  # "Marka Airport" in a Jordan story is no airport of Somalia's Marka
             if ent.kind == "Facility" and "/geo" in ent.key and ent.country and ent.country not in named:
                 ent.country = None
@@ -2058,7 +2152,11 @@ class RulesExtractor:
                 ctx["claimant"] = self.as_state(speakers[0]) if speakers else None
                 found += self.events_in(s, ms, lo, hi, ctx)
             if not found and last_aid is not None:
-                found = self._cargo(s, ms, last_aid, masked) or self._joined(s, ms, last_aid, events)
+                speakers = {k for f in frames for k in f.claimants}
+                cargo = self._cargo(s, [m for m in ms if m.entity not in speakers], last_aid, masked)
+                if cargo:
+                    self._refine(events, claims, last_aid, [ev for ev, _ in cargo])
+                found = cargo or self._joined(s, ms, last_aid, events)
             for ev, idx in found:
                 mood = self._mood(s, idx, clauses)
                 framed = [f for f in frames if f.content[0] <= idx < f.content[1]]

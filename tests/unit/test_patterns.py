@@ -336,3 +336,39 @@ def test_weapons_sent_to_anyone_in_a_country_go_to_that_country_and_a_denial_is_
     )
     assert ("AidTransfer", "country/QA", "country/SD", "Weapons") in events(ex)
     assert {(c.about[0], c.certainty) for c in ex.claims} == {("AidTransfer", "Denied")}
+
+
+def test_a_base_no_lexicon_knows_lies_in_the_country_named_after_it_and_counts_skip_a_word():
+    ex = extract("The coalition of Britain deployed 150 additional troops to Harir air base in northern Iraq.")
+    deployed = [e for e in ex.events if e.type == "Deployment"]
+    assert [(e.recipient, e.count) for e in deployed] == [("country/IQ", 150)]
+    assert ex.entities[deployed[0].location].country == "country/IQ"
+
+
+def test_a_definite_body_noun_alone_is_the_body_of_that_kind_named_before():
+    ex = extract("The World Food Programme delivered flour to Yemen on Monday, the programme said.")
+    assert ("AidTransfer", "org/wfp", "org/wfp", "Confirmed") in claims(ex)
+    # nobody of that kind named before: no one
+    ex = extract("Iran sent flour to Yemen, the agency said.")
+    assert all(c.claimant is None for c in ex.claims)
+    ex = extract("وصلت إلى اليمن شحنة قمح من برنامج الأغذية العالمي، وأوضح البرنامج أن الشحنة وصلت.")
+    assert "org/wfp" in {m.entity for m in ex.mentions if m.surface == "البرنامج"}
+
+
+def test_aid_of_no_stated_kind_is_what_the_vehicle_is_then_said_to_carry():
+    ex = extract(
+        "A Kuwaiti aid ship arrived in Aden on Monday, officials said. "
+        "The ship carried 500 tonnes of flour and fuel, said the authority, which runs the port."
+    )
+    got = {(e.agent, e.recipient, e.category) for e in ex.events if e.type == "AidTransfer"}
+    assert got == {("country/KW", "country/YE", "Food"), ("country/KW", "country/YE", "Energy")}
+    food = next(e for e in ex.events if e.category == "Food")
+    assert any("arrived in Aden" in ev.text for ev in food.evidence)  # the arrival still traces it
+    # told with its kind from the start, it keeps it
+    ex = extract("A Kuwaiti aid ship carrying medicine arrived in Aden. The ship carried flour too.")
+    assert {e.category for e in ex.events} == {"HumanitarianAid", "Food"}
+
+
+def test_bringing_a_number_to_a_total_is_no_transfer():
+    ex = extract("The arrival of a Saudi aid plane in Aden brought the number of flights to Yemen to nine.")
+    assert {(e.agent, e.recipient) for e in ex.events} == {("country/SA", "country/YE")}
