@@ -77,6 +77,12 @@ _BODY_HEADS_AR = {
         "ميليشيات",
         "كتائب",
         "سرايا",
+        "خلية",
+        "شبكة",
+        "مفوضية",
+        "رابطة",
+        "اتحاد",
+        "مجلس",
     )
 }
 _DIRECTION_NAMES = {
@@ -674,6 +680,7 @@ class RulesExtractor:
         if k - i < 2:
             return None
         country = None
+        base = k
         if k + 1 < len(toks) and toks[k].norm == "في" and s.gap_is_plain(k - 1, k):
             where = self._entity_match(s, k + 1)
             if where:  # "جهاز مكافحة الإرهاب في إقليم كردستان": the body of that place
@@ -681,9 +688,10 @@ class RulesExtractor:
                 if ent and ent.type in ("Location", "Country"):
                     country = ent.country if ent.type == "Location" else ent.key
                     k = where.end
-        surface = s.doc.text[toks[i].start : toks[k - 1].end]
+        names = [s.doc.text[toks[i].start : toks[j - 1].end].strip('"«»“” ') for j in sorted({base, k})]
         key = "org/" + "_".join(t.norm for t in toks[i:k] if t.norm not in ("ال",))
-        new.setdefault(key, Entity(key, "Organization", {"ar": [surface.strip('"«»“” ')]}, country=country))
+        ent = new.setdefault(key, Entity(key, "Organization", {"ar": []}, country=country))
+        ent.labels["ar"] += [n for n in names if n not in ent.labels["ar"]]  # "خلية الإعلام الأمني (في العراق)"
         return SMention(key, i, k, "name")
 
     def _place_in(self, s: Sentence, a: int, b: int) -> Match | None:
@@ -1037,6 +1045,8 @@ class RulesExtractor:
     # ------------------------------------------------------------ roles
     def marker(self, s: Sentence, m: SMention) -> str | None:
         """recipient | agent | with | opponent | oblique | None, from a proclitic or the word before."""
+        if m.start > 0 and s.tokens[m.start - 1].norm in _PART_OF:
+            return "oblique"  # "برنامج الأغذية العالمي التابع للأمم المتحدة": the body it belongs to
         if m.proclitic in _RECIPIENT_CLITICS:
             return "recipient"
         if "ب" in m.proclitic:
@@ -1395,11 +1405,15 @@ class RulesExtractor:
             if typ is None:
                 continue
             noun = s.hits_at("trigger_nouns", hit.start) is not None
+            family = _family(hit, typ)
+            if {"give", "receive"} <= set(hit.labels):  # "تسلم": received when "من X" follows, else hands over
+                near_from = any(s.hits_at("agent_markers", k) for k in range(hit.end, min(hi, hit.end + 3)))
+                family = "receive" if near_from else "give"
             if out and out[-1].type == typ:
                 if out[-1].noun and not noun:  # "طائرة مساعدات إماراتية تصل": the verb leads, not the noun
-                    out[-1] = Trigger(hit.start, hit.end, typ, _family(hit, typ), noun)
+                    out[-1] = Trigger(hit.start, hit.end, typ, family, noun)
                 continue  # "أرسل ... تهنئة": one event told in several words; the first one leads
-            out.append(Trigger(hit.start, hit.end, typ, _family(hit, typ), noun))
+            out.append(Trigger(hit.start, hit.end, typ, family, noun))
         return out
 
     def count_near(self, s: Sentence, noun_group: str, lo: int, hi: int) -> int | None:
@@ -1626,6 +1640,24 @@ class RulesExtractor:
             giver = self._sent_to.get(self._host(dest) or dest)  # whoever the story said sends forces there
         return [giver] if giver else []
 
+    def _people_in_place(self, s: Sentence, t: Trigger, agent: str | None) -> str | None:
+        """The country of those given to, told as people in a place: 'to displaced families in Nineveh',
+        'to any party in Sudan', 'على ثلاثة آلاف أسرة نازحة في مخيمات الموصل', 'لأسر نازحة في مأرب'."""
+        toks = s.tokens
+        for k in range(t.end, min(len(toks), t.end + 14)):
+            word = toks[k].norm
+            to = word in _TO_WORDS or s.hit_ending_at("recipient_markers", k) is not None
+            to = to or (is_arabic(word) and word.startswith("ل") and len(word) > 3 and not self._entity_match(s, k))
+            if not to:
+                continue
+            for j in range(k + 1, min(len(toks), k + 6)):
+                m = self._entity_match(s, j)
+                host = self._host(m.entries[0].value) if m else None
+                if host and host != agent and any(toks[i].norm in ("في", "in") for i in range(max(k, j - 2), j)):
+                    return host
+            return None
+        return None
+
     def _names_a_kind(self, s: Sentence, m: SMention) -> bool:
         """A country's name used as its adjective, right before what is sent: 'Saudi aid plane', 'US troops'."""
         return (
@@ -1708,11 +1740,10 @@ class RulesExtractor:
         marked = [m for m in pool if marks[id(m)] == "recipient"]
         if marked:  # "delivered wheat to the port of Hodeidah": to the country the place lies in
             return self._host(marked[0].entity) or marked[0].entity
-        to = next((h for h in s.cues["recipient_markers"] if t.end <= h.start <= t.end + 10), None)
-        if to and t.type in ("AidTransfer", "Deployment"):  # "sent weapons to any party in Sudan"
-            where = next((m for m in pool if to.end < m.start <= to.end + 3 and self._in_place(s, m)), None)
-            if where and self._host(where.entity):
-                return self._host(where.entity)
+        if t.type in ("AidTransfer", "Deployment"):  # "sent weapons to any party in Sudan", "لأسر نازحة في مأرب"
+            where = self._people_in_place(s, t, agent)
+            if where:
+                return where
         if t.maker:  # the user of what the maker supplied: the subject
             users = [m for m in _unmarked(before, marks) if self.lex_type(m.entity) != "Location"]
             return users[-1].entity if users else None
@@ -1783,7 +1814,7 @@ class RulesExtractor:
                     None,
                 )
                 affected = obj.entity if obj else None
-            affected = affected or ctx.get("deployer")
+            affected = affected or ctx.get("deployer") or self._struck(s, ms, t, lo)
             if affected is None:  # "claimed 1,200 lives in Pakistan"
                 inside = [
                     m
@@ -1805,6 +1836,18 @@ class RulesExtractor:
         if not _complete(ev, spec.required) or (ev.agent and ev.agent == ev.recipient):
             return None
         return ev
+
+    def _struck(self, s: Sentence, ms: list[SMention], t: Trigger, lo: int) -> str | None:
+        """Whom a strike told before the deaths hit: 'ضربة جوية على وكر لتنظيم داعش ... ما أسفر عن مقتل أربعة',
+        'a drone strike on Hamas positions killed two': the actor just after 'on / against / على' before the
+        trigger in its sentence."""
+        for hit in reversed([h for h in s.cues["opponent_markers"] if lo <= h.start < t.index]):
+            if s.tokens[hit.start].norm in ("with", "مع"):
+                continue  # "fighting with": a side, not a target
+            target = next((m for m in ms if m.actor and hit.end <= m.start <= hit.end + 2 and m.role != "adj"), None)
+            if target and self.lex_type(target.entity) != "Location":
+                return target.entity
+        return None
 
     def victims(self, s: Sentence, ms: list[SMention], lo: int, hi: int) -> tuple[int, str] | None:
         """'35 Palestinians', '12 جنديا كوريا شماليا': a number with the people's nationality."""
@@ -2205,6 +2248,8 @@ class RulesExtractor:
 # ---------------------------------------------------------------- helpers
 # Cue groups that, right after an Arabic title, show that no name follows it ("وقال الوزير إن ...").
 _AFTER_TITLE_ALONE = ("claim_cues", "triggers", "complementizers", "titles", "modality", "relative_dates")
+_PART_OF = {normalize(w) for w in ("التابع", "التابعة", "التابعين", "التابعتين")}
+_TO_WORDS = {normalize(w) for w in ("to", "among", "for", "على", "إلى", "الى", "بين")}
 _RELATIVE_PRONOUNS = {normalize(w) for w in ("who", "which", "الذي", "التي", "الذين", "اللذين", "اللتين")}
 _AS_BEFORE_NAME = {"known", "such", "well", "same", "described", "designated", "regarded", "seen", "serve", "served"}
 _BE_VERBS = {"were", "are", "was", "is", "have", "had", "remain", "remained", "stayed"}

@@ -372,3 +372,30 @@ def test_aid_of_no_stated_kind_is_what_the_vehicle_is_then_said_to_carry():
 def test_bringing_a_number_to_a_total_is_no_transfer():
     ex = extract("The arrival of a Saudi aid plane in Aden brought the number of flights to Yemen to nine.")
     assert {(e.agent, e.recipient) for e in ex.events} == {("country/SA", "country/YE")}
+
+
+def test_received_from_and_handed_over_are_told_apart_by_from():
+    ex = extract("وقالت الوزارة إن الجيش العراقي تسلم من الولايات المتحدة دفعة جديدة من الذخائر.")
+    assert ("AidTransfer", "country/US", "country/IQ", "Ammunition") in events(ex)
+    ex = extract("وقالت الوزارة إن تركيا تسلم الجيش العراقي دفعة جديدة من الذخائر.")
+    assert ("AidTransfer", "country/TR", "country/IQ", "Ammunition") in events(ex)
+
+
+def test_aid_handed_to_people_in_a_place_goes_to_the_country_of_the_place():
+    ex = extract("وزّع برنامج الأغذية العالمي التابع للأمم المتحدة سلالاً غذائية على أسر نازحة في مخيمات الموصل.")
+    assert ("AidTransfer", "org/wfp", "country/IQ", "Food") in events(ex)  # not to the UN it belongs to
+    ex = extract("فقد سلّم مركز الملك سلمان للإغاثة 800 سلة غذائية لأسر نازحة في مأرب.")
+    assert ("AidTransfer", "country/SA", "country/YE", "Food") in events(ex)
+    ex = extract("UNICEF distributed vaccines to displaced families in Mosul on Monday.")
+    assert ("AidTransfer", "org/unicef", "country/IQ", "HumanitarianAid") in events(ex)
+
+
+def test_those_killed_in_a_strike_are_of_the_side_struck_not_of_whoever_reports_it():
+    ex = extract(
+        "أعلنت خلية الإعلام الأمني في العراق أن طائرات عراقية نفذت ضربة جوية على وكر لتنظيم داعش "
+        "في صحراء الأنبار، ما أسفر عن مقتل أربعة إرهابيين."
+    )
+    assert {e.affected for e in ex.events if e.type == "Casualty"} == {"org/isis"}
+    cell = next(m.entity for m in ex.mentions if m.surface.startswith("خلية"))
+    assert ex.entities[cell].labels["ar"][0] == "خلية الإعلام الأمني"  # its name, and with its place after
+    assert ex.entities[cell].country == "country/IQ"
