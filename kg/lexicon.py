@@ -100,6 +100,9 @@ class Match:
     proclitic: str  # peeled off the first token ("ل" in "لروسيا")
 
 
+_NO_WORDS: frozenset[str] = frozenset()
+
+
 class PhraseIndex:
     """Longest-match lookup of normalised multi-word phrases over tokens.
 
@@ -110,7 +113,33 @@ class PhraseIndex:
     def __init__(self) -> None:
         # first word -> [(length, {rest of the words: entries})], longest first
         self._by_first: dict[str, list[tuple[int, dict[tuple[str, ...], list[Entry]]]]] = {}
+        # first word -> the second words of its phrases of two words or more: a lookup tries the longer
+        # lengths only when the next word is one of them
+        self._second: dict[str, set[str]] = {}
         self.single_arabic: set[str] = set()
+        # normalised word -> its readings that start a phrase, memoised (see readings)
+        self._readings: dict[str, tuple[tuple[str, set[str], list[tuple[int, dict]]], ...]] = {}
+
+    _READINGS_MAX = 200_000  # words memoised before the memo is emptied (as textnorm's caches)
+
+    def readings(self, norm: str) -> tuple[tuple[str, set[str], list[tuple[int, dict]]], ...]:
+        """The readings of a normalised word whose stem starts a phrase, in the order of ``variants``, as
+        (proclitic, second words of its longer phrases, [(length, {rest: entries})] longest first):
+        empty for most words, and then one dictionary probe."""
+        got = self._readings.get(norm)
+        if got is None:
+            by_first, second = self._by_first, self._second
+            got = tuple(
+                (p, second.get(stem, _NO_WORDS), by_first[stem]) for p, stem in variants(norm) if stem in by_first
+            )
+            if len(self._readings) >= self._READINGS_MAX:
+                self._readings.clear()
+            self._readings[norm] = got
+        return got
+
+    def cache_clear(self) -> None:
+        """Forget the memoised readings (done by every insertion; benchmarks call it to time a cold start)."""
+        self._readings.clear()
 
     def add(self, phrase: str, entry: Entry) -> None:
         toks = phrase_tokens(phrase)
@@ -122,6 +151,8 @@ class PhraseIndex:
         self._insert(toks, entry, phrase)
 
     def _insert(self, toks: tuple[str, ...], entry: Entry, phrase: str) -> None:
+        if self._readings:
+            self._readings.clear()
         if entry.role != "cue" and len(toks) == 1 and re.fullmatch(r"[A-Z][A-Z.]{1,5}", phrase.strip()):
             entry = Entry(entry.value, entry.role, case_sensitive=phrase.strip().rstrip("."))
         by_len = self._by_first.setdefault(toks[0], [])
@@ -133,6 +164,8 @@ class PhraseIndex:
         entries = table.setdefault(toks[1:], [])
         if entry not in entries:
             entries.append(entry)
+        if len(toks) > 1:
+            self._second.setdefault(toks[0], set()).add(toks[1])
         if len(toks) == 1 and is_arabic(toks[0]):
             self.single_arabic.add(toks[0])
 
@@ -149,23 +182,33 @@ class PhraseIndex:
         (length, proclitic, entry): readings in order, longest first."""
         out = []
         left = len(norms) - i
-        for proclitic, stem in variants(norms[i]):
-            tables = self._by_first.get(stem)
-            if tables:
+        following = norms[i + 1] if left > 1 else None
+        for proclitic, second, tables in self.readings(norms[i]):
+            if following in second:
                 for n, table in tables:
                     if n <= left:
                         entries = table.get(tuple(norms[i + 1 : i + n]))
                         if entries:
                             out += [(n, proclitic, e) for e in entries]
+            elif tables[-1][0] == 1:  # no longer phrase can start here: only the word alone
+                out += [(1, proclitic, e) for e in tables[-1][1][()]]
         return out
 
     def match_at(self, tokens: list[Token], i: int, first: str | None = None) -> Match | None:
         """The longest phrase starting at token i, trying proclitic readings of it."""
-        readings = [("", first)] if first is not None else variants(tokens[i].norm)
+        if first is None:
+            readings = self.readings(tokens[i].norm)
+            if not readings:
+                return None
+        else:
+            readings = (("", self._second.get(first, _NO_WORDS), self._by_first.get(first, ())),)
         best: Match | None = None
         left = len(tokens) - i
-        for proclitic, stem in readings:
-            for n, table in self._by_first.get(stem, ()):
+        following = tokens[i + 1].norm if left > 1 else None
+        for proclitic, second, tables in readings:
+            if following not in second:  # no longer phrase can start here: only the word alone
+                tables = tables[-1:] if tables and tables[-1][0] == 1 else ()
+            for n, table in tables:
                 if n > left:
                     continue
                 if best is not None and n < best.end - best.start:

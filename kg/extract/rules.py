@@ -171,7 +171,10 @@ class Sentence:
         self.cues: dict[str, list[CueHit]] = {group: [] for group in lex.cues}
         taken = dict.fromkeys(lex.cues, 0)  # matches of one group do not overlap
         norms = [t.norm for t in self.tokens]
+        starts = lex.all_cues.readings
         for i in range(len(self.tokens)):
+            if not starts(norms[i]):
+                continue  # most words start no cue
             # per group, the longest cue starting here (the first reading wins a tie), in one pass over all groups
             best: dict[str, list] = {}
             for n, proclitic, entry in lex.all_cues.matches_at(norms, i):
