@@ -119,6 +119,8 @@ class PhraseIndex:
         self.single_arabic: set[str] = set()
         # normalised word -> its readings that start a phrase, memoised (see readings)
         self._readings: dict[str, tuple[tuple[str, set[str], list[tuple[int, dict]]], ...]] = {}
+        # normalised word -> longest_by_group of the word alone, memoised
+        self._alone: dict[str, tuple[tuple[str | None, int, str, tuple[str, ...]], ...]] = {}
 
     _READINGS_MAX = 200_000  # words memoised before the memo is emptied (as textnorm's caches)
 
@@ -140,6 +142,7 @@ class PhraseIndex:
     def cache_clear(self) -> None:
         """Forget the memoised readings (done by every insertion; benchmarks call it to time a cold start)."""
         self._readings.clear()
+        self._alone.clear()
 
     def add(self, phrase: str, entry: Entry) -> None:
         toks = phrase_tokens(phrase)
@@ -151,8 +154,8 @@ class PhraseIndex:
         self._insert(toks, entry, phrase)
 
     def _insert(self, toks: tuple[str, ...], entry: Entry, phrase: str) -> None:
-        if self._readings:
-            self._readings.clear()
+        if self._readings or self._alone:
+            self.cache_clear()
         if entry.role != "cue" and len(toks) == 1 and re.fullmatch(r"[A-Z][A-Z.]{1,5}", phrase.strip()):
             entry = Entry(entry.value, entry.role, case_sensitive=phrase.strip().rstrip("."))
         by_len = self._by_first.setdefault(toks[0], [])
@@ -193,6 +196,38 @@ class PhraseIndex:
             elif tables[-1][0] == 1:  # no longer phrase can start here: only the word alone
                 out += [(1, proclitic, e) for e in tables[-1][1][()]]
         return out
+
+    def longest_by_group(self, norms: list[str], i: int) -> tuple[tuple[str | None, int, str, tuple[str, ...]], ...]:
+        """Per entry group, the longest phrase starting at word i of ``norms``, as (group, length,
+        proclitic, values): the first reading wins a tie, and the values of the entries of the same
+        length and reading are gathered. Memoised for a word that no longer phrase can start with."""
+        word = norms[i]
+        readings = self._readings.get(word)
+        if readings is None:
+            readings = self.readings(word)
+        if not readings:
+            return ()
+        following = norms[i + 1] if i + 1 < len(norms) else None
+        for _, second, _ in readings:
+            if following in second:
+                return self._longest_by_group(norms, i)
+        got = self._alone.get(word)
+        if got is None:
+            got = self._longest_by_group([word], 0)  # only the word alone can match, whatever follows
+            if len(self._alone) >= self._READINGS_MAX:
+                self._alone.clear()
+            self._alone[word] = got
+        return got
+
+    def _longest_by_group(self, norms: list[str], i: int) -> tuple[tuple[str | None, int, str, tuple[str, ...]], ...]:
+        best: dict[str | None, list] = {}
+        for n, proclitic, entry in self.matches_at(norms, i):
+            b = best.get(entry.group)
+            if b is None or n > b[0]:
+                best[entry.group] = [n, proclitic, [entry.value]]
+            elif n == b[0] and proclitic == b[1] and entry.value not in b[2]:
+                b[2].append(entry.value)
+        return tuple((group, n, proclitic, tuple(values)) for group, (n, proclitic, values) in best.items())
 
     def match_at(self, tokens: list[Token], i: int, first: str | None = None) -> Match | None:
         """The longest phrase starting at token i, trying proclitic readings of it."""

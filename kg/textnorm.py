@@ -78,13 +78,18 @@ class Token(NamedTuple):  # a tuple: cheap to make, and there is one per word of
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Word tokens with offsets into the original text (``offset`` is added)."""
     out = []
+    append, norm, new = out.append, _normalize_word, tuple.__new__  # a Token without its Python-level __new__
     for m in _TOKEN.finditer(text):
         word = m.group()
+        start = offset + m.start()
         # English possessive: "Russia's" matches as "Russia".
-        if word.endswith(("'s", "’s")):
+        if word.endswith(_POSSESSIVE):
             word = word[:-2]
-        out.append(Token(word, _normalize_word(word), offset + m.start(), offset + m.start() + len(word)))
+        append(new(Token, (word, norm(word), start, start + len(word))))
     return out
+
+
+_POSSESSIVE = ("'s", "’s")
 
 
 @lru_cache(maxsize=200_000)

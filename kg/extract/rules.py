@@ -159,6 +159,9 @@ class Trigger:
     maker: str | None = None  # "Turkish-supplied drones": who supplied or made them
 
 
+_UNSET = object()  # not looked up yet
+
+
 class Sentence:
     def __init__(self, doc: Document, start: int, end: int, lex: Lexicon):
         self.doc = doc
@@ -171,29 +174,23 @@ class Sentence:
         self.cues: dict[str, list[CueHit]] = {group: [] for group in lex.cues}
         taken = dict.fromkeys(lex.cues, 0)  # matches of one group do not overlap
         norms = [t.norm for t in self.tokens]
-        starts = lex.all_cues.readings
-        for i in range(len(self.tokens)):
-            if not starts(norms[i]):
-                continue  # most words start no cue
+        by_group = lex.all_cues.longest_by_group
+        cues = self.cues
+        for i in range(len(norms)):
             # per group, the longest cue starting here (the first reading wins a tie), in one pass over all groups
-            best: dict[str, list] = {}
-            for n, proclitic, entry in lex.all_cues.matches_at(norms, i):
-                b = best.get(entry.group)
-                if b is None or n > b[0]:
-                    best[entry.group] = [n, proclitic, [entry.value]]
-                elif n == b[0] and proclitic == b[1] and entry.value not in b[2]:
-                    b[2].append(entry.value)
-            for group, (n, proclitic, labels) in best.items():
+            for group, n, proclitic, labels in by_group(norms, i):
                 if i >= taken[group]:
-                    self.cues[group].append(CueHit(i, i + n, labels, proclitic))
+                    cues[group].append(CueHit(i, i + n, list(labels), proclitic))
                     taken[group] = i + n
 
     def drop_cues_inside(self, mentions: list[SMention]) -> None:
         """A cue word inside a name is part of the name ("States" in "United States")."""
         covered = {i for m in mentions for i in range(m.start, m.end)}
-        for group, hits in self.cues.items():
-            if group != "titles":
-                self.cues[group] = [h for h in hits if h.start not in covered]
+        if covered:
+            cues = self.cues
+            for group, hits in cues.items():
+                if hits and group != "titles" and any(h.start in covered for h in hits):
+                    cues[group] = [h for h in hits if h.start not in covered]
         self._by_token = {}
 
     def _positions(self, group: str) -> dict[int, CueHit]:
@@ -293,17 +290,20 @@ class RulesExtractor:
     # ------------------------------------------------------------ mentions
     def _entity_match(self, s: Sentence, i: int) -> Match | None:
         """The longest curated name at token i (memoised per sentence: titles, bodies and names all ask)."""
-        if i not in s.entity_matches:
-            s.entity_matches[i] = self._lookup(s, i)
-        return s.entity_matches[i]
+        m = s.entity_matches.get(i, _UNSET)
+        if m is _UNSET:
+            m = s.entity_matches[i] = self._lookup(s, i)
+        return m
 
     def _lookup(self, s: Sentence, i: int) -> Match | None:
+        norm = s.tokens[i].norm
+        joined = self._joins.get(norm, _UNSET)
+        if joined is None and not self.lex.names.readings(norm):
+            return None  # most words: no name starts with them, read whole or glued
         m = self.lex.names.match_at(s.tokens, i)
         if m is None:
-            norm = s.tokens[i].norm
-            if norm not in self._joins:
-                self._joins[norm] = damaged_join(norm, self.lex.names.single_arabic)
-            joined = self._joins[norm]
+            if joined is _UNSET:
+                joined = self._joins[norm] = damaged_join(norm, self.lex.names.single_arabic)
             if joined:
                 m = self.lex.names.match_at(s.tokens, i, first=joined[1])
                 if m:
