@@ -302,6 +302,8 @@ class Lexicon:
     state_body_ar: dict[str, str] = field(default_factory=dict)  # English name -> an Arabic name
     adjectives: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)  # country -> (en, ar) adjective
     data: dict = field(default_factory=dict)  # raw cues.json
+    # offices by (role, country), for leader: (len(offices) when built, index)
+    _offices_index: tuple[int, dict] | None = field(default=None, init=False, repr=False, compare=False)
 
     def add_names(self, key: str, names: list[str], role: str = "name") -> None:
         for n in names:
@@ -310,11 +312,22 @@ class Lexicon:
     def leader(self, country: str, title: str, date: str | None) -> str | None:
         """The person holding ``title`` (cues.json titles) for ``country`` on ``date``."""
         when = date or "9999"
+        held = self._held_by()
         for role in self.data["title_roles"].get(title, [title]):
-            for person, r, c, start, end in self.offices:
-                if r == role and c == country and start <= when and (end is None or when < end):
+            for person, start, end in held.get((role, country), ()):
+                if start <= when and (end is None or when < end):
                     return person
         return None
+
+    def _held_by(self) -> dict[tuple[str, str], list[tuple[str, str, str | None]]]:
+        """(role, country) -> [(person, start, end)] in the order of ``offices``, rebuilt when offices grow."""
+        index = self._offices_index
+        if index is None or index[0] != len(self.offices):
+            held: dict[tuple[str, str], list[tuple[str, str, str | None]]] = {}
+            for person, r, c, start, end in self.offices:
+                held.setdefault((r, c), []).append((person, start, end))
+            index = self._offices_index = (len(self.offices), held)
+        return index[1]
 
 
 def _cue_index(

@@ -29,8 +29,9 @@ from ..textnorm import Token, damaged_join, is_arabic, normalize, tokenize
 from .base import register
 
 # A sentence ends at a stop followed by space, or glued to the next sentence ("countries.Two aircraft").
-_SENTENCE_END = re.compile(
-    r"[.!?؟]+[\"'»”)\]]*(?=\s|$)|(?<=[a-z0-9]{2})\.(?=[A-Z][A-Za-z])|(?<=[\u0621-\u064a]{2})\.(?=[\u0621-\u064a]{2})"
+_SENTENCE_END = re.compile(  # the lookahead first, and lookbehinds after the stop: tried at stops only
+    r"(?=[.!?؟])(?:[.!?؟]+[\"'»”)\]]*(?=\s|$)|\.(?<=[a-z0-9]{2}\.)(?=[A-Z][A-Za-z])"
+    r"|\.(?<=[\u0621-\u064a]{2}\.)(?=[\u0621-\u064a]{2}))"
 )
 _NOT_ACTORS = {"NewsAgency", "IntelligenceService"}
 _RECIPIENT_CLITICS = {"ل", "لل", "ول", "فل", "ولل", "فلل"}
@@ -280,6 +281,7 @@ class RulesExtractor:
         # stop words written with a final alif maqsura ("على") whose ya spelling is a name ("علي")
         self._maqsura_stops = {w for w in self.lex.data["person_stopwords"]["ar"] if w.endswith("ى")}
         self._joins: dict[str, tuple[str, str] | None] = {}  # token -> damaged join reading, memoised
+        self._nameless: set[str] = set()  # tokens that start no name, read whole or glued (see _lookup)
         self._home: str | None = None  # the country the document being read is most about
         self._last_speaker: str | None = None  # who made the last claim in it
         self._titled: dict[str, str] = {}  # title -> the person last named with it in the document
@@ -292,18 +294,18 @@ class RulesExtractor:
         """The longest curated name at token i (memoised per sentence: titles, bodies and names all ask)."""
         m = s.entity_matches.get(i, _UNSET)
         if m is _UNSET:
-            m = s.entity_matches[i] = self._lookup(s, i)
+            m = s.entity_matches[i] = None if s.tokens[i].norm in self._nameless else self._lookup(s, i)
         return m
 
     def _lookup(self, s: Sentence, i: int) -> Match | None:
-        norm = s.tokens[i].norm
-        joined = self._joins.get(norm, _UNSET)
-        if joined is None and not self.lex.names.readings(norm):
-            return None  # most words: no name starts with them, read whole or glued
         m = self.lex.names.match_at(s.tokens, i)
         if m is None:
-            if joined is _UNSET:
-                joined = self._joins[norm] = damaged_join(norm, self.lex.names.single_arabic)
+            norm = s.tokens[i].norm
+            if norm not in self._joins:
+                self._joins[norm] = damaged_join(norm, self.lex.names.single_arabic)
+                if self._joins[norm] is None and not self.lex.names.readings(norm):
+                    self._nameless.add(norm)  # no name starts with it, read whole or glued
+            joined = self._joins[norm]
             if joined:
                 m = self.lex.names.match_at(s.tokens, i, first=joined[1])
                 if m:
