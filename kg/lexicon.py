@@ -101,6 +101,7 @@ class Match:
 
 
 _NO_WORDS: frozenset[str] = frozenset()
+_NO_MATCH_YET = object()
 
 
 class PhraseIndex:
@@ -121,6 +122,8 @@ class PhraseIndex:
         self._readings: dict[str, tuple[tuple[str, set[str], list[tuple[int, dict]]], ...]] = {}
         # normalised word -> longest_by_group of the word alone, memoised
         self._alone: dict[str, tuple[tuple[str | None, int, str, tuple[str, ...]], ...]] = {}
+        # (normalised word, surface) -> match_at of the word alone, as (entries, proclitic) or None, memoised
+        self._alone_match: dict[tuple[str, str], tuple[tuple[Entry, ...], str] | None] = {}
 
     _READINGS_MAX = 200_000  # words memoised before the memo is emptied (as textnorm's caches)
 
@@ -143,6 +146,7 @@ class PhraseIndex:
         """Forget the memoised readings (done by every insertion; benchmarks call it to time a cold start)."""
         self._readings.clear()
         self._alone.clear()
+        self._alone_match.clear()
 
     def add(self, phrase: str, entry: Entry) -> None:
         toks = phrase_tokens(phrase)
@@ -154,7 +158,7 @@ class PhraseIndex:
         self._insert(toks, entry, phrase)
 
     def _insert(self, toks: tuple[str, ...], entry: Entry, phrase: str) -> None:
-        if self._readings or self._alone:
+        if self._readings or self._alone or self._alone_match:
             self.cache_clear()
         if entry.role != "cue" and len(toks) == 1 and re.fullmatch(r"[A-Z][A-Z.]{1,5}", phrase.strip()):
             entry = Entry(entry.value, entry.role, case_sensitive=phrase.strip().rstrip("."))
@@ -231,12 +235,30 @@ class PhraseIndex:
 
     def match_at(self, tokens: list[Token], i: int, first: str | None = None) -> Match | None:
         """The longest phrase starting at token i, trying proclitic readings of it."""
-        if first is None:
-            readings = self.readings(tokens[i].norm)
-            if not readings:
-                return None
-        else:
-            readings = (("", self._second.get(first, _NO_WORDS), self._by_first.get(first, ())),)
+        if first is not None:
+            return self._match_at(tokens, i, (("", self._second.get(first, _NO_WORDS), self._by_first.get(first, ())),))
+        tok = tokens[i]
+        readings = self._readings.get(tok.norm)
+        if readings is None:
+            readings = self.readings(tok.norm)
+        if not readings:
+            return None
+        following = tokens[i + 1].norm if i + 1 < len(tokens) else None
+        for _, second, _ in readings:
+            if following in second:
+                return self._match_at(tokens, i, readings)
+        # only the word alone can match, whatever follows: memoised by word and surface (acronyms)
+        key = (tok.norm, tok.text)
+        got = self._alone_match.get(key, _NO_MATCH_YET)
+        if got is _NO_MATCH_YET:
+            m = self._match_at([tok], 0, readings)
+            got = None if m is None else (tuple(m.entries), m.proclitic)
+            if len(self._alone_match) >= self._READINGS_MAX:
+                self._alone_match.clear()
+            self._alone_match[key] = got
+        return None if got is None else Match(i, i + 1, list(got[0]), got[1])
+
+    def _match_at(self, tokens: list[Token], i: int, readings: tuple) -> Match | None:
         best: Match | None = None
         left = len(tokens) - i
         following = tokens[i + 1].norm if left > 1 else None
