@@ -101,6 +101,7 @@ class Match:
 
 
 _NO_WORDS: frozenset[str] = frozenset()
+Longest = tuple[str | None, int, str, tuple[str, ...]]  # (group, length, proclitic, values): see longest_by_group
 _NO_MATCH_YET = object()
 
 
@@ -121,7 +122,7 @@ class PhraseIndex:
         # normalised word -> its readings that start a phrase, memoised (see readings)
         self._readings: dict[str, tuple[tuple[str, set[str], list[tuple[int, dict]]], ...]] = {}
         # normalised word -> longest_by_group of the word alone, memoised
-        self._alone: dict[str, tuple[tuple[str | None, int, str, tuple[str, ...]], ...]] = {}
+        self._alone: dict[str, tuple[Longest, ...]] = {}
         # (normalised word, surface) -> match_at of the word alone, as (entries, proclitic) or None, memoised
         self._alone_match: dict[tuple[str, str], tuple[tuple[Entry, ...], str] | None] = {}
 
@@ -201,29 +202,37 @@ class PhraseIndex:
                 out += [(1, proclitic, e) for e in tables[-1][1][()]]
         return out
 
-    def longest_by_group(self, norms: list[str], i: int) -> tuple[tuple[str | None, int, str, tuple[str, ...]], ...]:
-        """Per entry group, the longest phrase starting at word i of ``norms``, as (group, length,
-        proclitic, values): the first reading wins a tie, and the values of the entries of the same
-        length and reading are gathered. Memoised for a word that no longer phrase can start with."""
-        word = norms[i]
-        readings = self._readings.get(word)
-        if readings is None:
-            readings = self.readings(word)
-        if not readings:
-            return ()
-        following = norms[i + 1] if i + 1 < len(norms) else None
-        for _, second, _ in readings:
-            if following in second:
-                return self._longest_by_group(norms, i)
-        got = self._alone.get(word)
-        if got is None:
-            got = self._longest_by_group([word], 0)  # only the word alone can match, whatever follows
-            if len(self._alone) >= self._READINGS_MAX:
-                self._alone.clear()
-            self._alone[word] = got
-        return got
+    def longest_by_group(self, norms: list[str]) -> list[tuple[int, tuple[Longest, ...]]]:
+        """In one pass over ``norms`` (the normalised words of a sentence), the words where phrases start,
+        as (i, per entry group the longest phrase starting at word i): (group, length, proclitic, values),
+        the first reading winning a tie and the values of the entries of the same length and reading
+        gathered. Memoised for a word that no longer phrase can start with."""
+        out = []
+        memo, alone = self._readings, self._alone
+        last = len(norms) - 1
+        for i, word in enumerate(norms):
+            readings = memo.get(word)
+            if readings is None:
+                readings = self.readings(word)
+            if not readings:
+                continue  # most words start nothing
+            following = norms[i + 1] if i < last else None
+            for _, second, _ in readings:
+                if following in second:
+                    got = self._longest_by_group(norms, i)
+                    break
+            else:
+                got = alone.get(word)
+                if got is None:
+                    got = self._longest_by_group([word], 0)  # only the word alone can match, whatever follows
+                    if len(alone) >= self._READINGS_MAX:
+                        alone.clear()
+                    alone[word] = got
+            if got:
+                out.append((i, got))
+        return out
 
-    def _longest_by_group(self, norms: list[str], i: int) -> tuple[tuple[str | None, int, str, tuple[str, ...]], ...]:
+    def _longest_by_group(self, norms: list[str], i: int) -> tuple[Longest, ...]:
         best: dict[str | None, list] = {}
         for n, proclitic, entry in self.matches_at(norms, i):
             b = best.get(entry.group)

@@ -86,7 +86,7 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
         words = [w[:-2] if w.endswith(_POSSESSIVE) else w for w in words]
     starts = list(map(offset.__add__, map(_start, found)) if offset else map(_start, found))
     ends = map(add, starts, map(len, words))
-    return list(map(tuple.__new__, repeat(Token), zip(words, map(_normalize_word, words), starts, ends)))
+    return list(map(tuple.__new__, repeat(Token), zip(words, map(_normalize_word, words), starts, ends, strict=True)))
 
 
 _POSSESSIVE = ("'s", "’s")

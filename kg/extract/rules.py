@@ -20,6 +20,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from ..dates import find_dates
 from ..events import EventGrammar, grammar
@@ -175,11 +176,10 @@ class Sentence:
         self.cues: dict[str, list[CueHit]] = {group: [] for group in lex.cues}
         taken = dict.fromkeys(lex.cues, 0)  # matches of one group do not overlap
         norms = [t.norm for t in self.tokens]
-        by_group = lex.all_cues.longest_by_group
         cues = self.cues
-        for i in range(len(norms)):
-            # per group, the longest cue starting here (the first reading wins a tie), in one pass over all groups
-            for group, n, proclitic, labels in by_group(norms, i):
+        # per group, the longest cue starting at each word (the first reading wins a tie), in one pass over all groups
+        for i, longest in lex.all_cues.longest_by_group(norms):
+            for group, n, proclitic, labels in longest:
                 if i >= taken[group]:
                     cues[group].append(CueHit(i, i + n, list(labels), proclitic))
                     taken[group] = i + n
@@ -1732,7 +1732,7 @@ class RulesExtractor:
         for key in named - set(new):
             ent = self.lex.entities.get(key)
             for name in ent.labels.get("en", []) if ent else []:
-                last = tokenize(name)[-1:] if len(name.split()) > 1 else []
+                last = _family_name(name)
                 for tok in last:
                     if len(tok.norm) >= 4 and tok.norm not in _NOT_NAMES and tok.norm not in _NAME_PARTICLES:
                         parts.setdefault(tok.norm, set()).add(key)
@@ -1977,6 +1977,12 @@ _ANAPHORIC_TITLES = {
     "secgen",
 }
 _TITLE_FAMILY = {"fm": "minister", "dm": "minister", "leader": "president"}  # "the minister" after "Foreign Minister X"
+
+
+@lru_cache(maxsize=50_000)
+def _family_name(name: str) -> tuple[Token, ...]:
+    """The last token of a name of two words or more (a lexicon label, so memoised), else nothing."""
+    return tuple(tokenize(name)[-1:]) if len(name.split()) > 1 else ()
 
 
 def _month_may(s: Sentence, k: int) -> bool:
