@@ -55,15 +55,24 @@ class EventGrammar:
                 continue
             if rule.words and (word not in rule.words or next_word not in rule.next):
                 continue
-            found = {g: near(g, *w) for g, w in rule.windows.items()}
-            if any(not found.get(g) for g in rule.requires):
+            # only the windows the rule reads, required ones first: near() is pure, so the result is the same
+            found: dict[str, list[int] | None] = {}
+            if any(not _near(found, rule, g, near) for g in rule.requires):
                 continue
             if rule.precedes:
-                a, b = (found.get(g) for g in rule.precedes)
+                a, b = (_near(found, rule, g, near) for g in rule.precedes)
                 if a and b and (a[0] > b[0] or (rule.strict and a[0] == b[0])):
                     continue
             return rule.type
         return None
+
+
+def _near(found: dict, rule: TypingRule, group: str, near: Callable[[str, int, int], list[int]]) -> list[int] | None:
+    """near() for a group in the rule's window, once per rule; None for a group the rule has no window for."""
+    if group not in found:
+        window = rule.windows.get(group)
+        found[group] = None if window is None else near(group, *window)
+    return found[group]
 
 
 def parse(data: dict) -> EventGrammar:
