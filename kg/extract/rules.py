@@ -207,15 +207,21 @@ class Sentence:
 
     def cue_at(self, group: str, i: int) -> CueHit | None:
         """The cue of a group that starts at token i."""
-        h = self._positions(group).get(i)
+        table = self._by_token.get(group)
+        h = (self._positions(group) if table is None else table).get(i)
         return h if h is not None and h.start == i else None
 
     def hits_at(self, group: str, i: int) -> CueHit | None:
-        return self._positions(group).get(i)
+        table = self._by_token.get(group)
+        return (self._positions(group) if table is None else table).get(i)
 
     def hits_any(self, i: int, *groups: str) -> bool:
         """Whether a cue of any of these groups covers token i."""
-        return any(self.hits_at(g, i) for g in groups)
+        for g in groups:
+            table = self._by_token.get(g)
+            if (self._positions(g) if table is None else table).get(i) is not None:
+                return True
+        return False
 
     def hit_ending_at(self, group: str, i: int) -> CueHit | None:
         return next((h for h in self.cues[group] if h.end - 1 == i), None)
@@ -901,8 +907,7 @@ class RulesExtractor:
             # the common case, a word that starts nothing: lower-case English, or Arabic no finder begins with
             if (
                 i not in cue_starts
-                and (tok.text[:1].islower() or (tok.norm not in _PATTERN_STARTS_AR and is_arabic(tok.text)))
-                and not _ORDINAL.fullmatch(tok.text)
+                and _plain_word(tok.text, tok.norm)
                 and self._entity_match(s, i) is None
             ):
                 i += 1
@@ -1977,6 +1982,15 @@ _ANAPHORIC_TITLES = {
     "secgen",
 }
 _TITLE_FAMILY = {"fm": "minister", "dm": "minister", "leader": "president"}  # "the minister" after "Foreign Minister X"
+
+
+@lru_cache(maxsize=200_000)
+def _plain_word(text: str, norm: str) -> bool:
+    """A word no pattern finder of mentions starts with: lower-case English, or Arabic none begins with
+    (and no ordinal). Memoised: it is asked of nearly every word."""
+    return bool(
+        (text[:1].islower() or (norm not in _PATTERN_STARTS_AR and is_arabic(text))) and not _ORDINAL.fullmatch(text)
+    )
 
 
 @lru_cache(maxsize=50_000)
