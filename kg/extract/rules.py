@@ -21,6 +21,7 @@ import itertools
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from operator import itemgetter
 
 from ..dates import find_dates
 from ..events import EventGrammar, grammar
@@ -902,14 +903,13 @@ class RulesExtractor:
         i = 0
         toks = s.tokens
         cue_starts = {h.start for g in _MENTION_CUES for h in s.cues[g]}
+        # per word, in one pass with no Python-level work per word: plain, and known to start no name
+        norms = list(map(_NORM, toks))
+        plain = list(map(_plain_word, map(_TEXT, toks), norms))
+        nameless = list(map(self._nameless.__contains__, norms))
         while i < len(toks):
-            tok = toks[i]
             # the common case, a word that starts nothing: lower-case English, or Arabic no finder begins with
-            if (
-                i not in cue_starts
-                and _plain_word(tok.text, tok.norm)
-                and self._entity_match(s, i) is None
-            ):
+            if i not in cue_starts and plain[i] and (nameless[i] or self._entity_match(s, i) is None):
                 i += 1
                 continue
             facility = self._facility(s, i, new)
@@ -1982,6 +1982,9 @@ _ANAPHORIC_TITLES = {
     "secgen",
 }
 _TITLE_FAMILY = {"fm": "minister", "dm": "minister", "leader": "president"}  # "the minister" after "Foreign Minister X"
+
+
+_TEXT, _NORM = itemgetter(0), itemgetter(1)  # of a Token
 
 
 @lru_cache(maxsize=200_000)
