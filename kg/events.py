@@ -50,20 +50,33 @@ class EventGrammar:
         """The event type of a trigger: the first rule that holds. ``near(group, before, after)`` gives
         the token positions of a group's words in that window around the trigger."""
         fams = set(families)
+        found: dict[tuple[str, int, int], list[int]] = {}  # near() by group and window, for all the rules
         for rule in self.typing:
             if not fams & rule.families:
                 continue
             if rule.words and (word not in rule.words or next_word not in rule.next):
                 continue
-            found = {g: near(g, *w) for g, w in rule.windows.items()}
-            if any(not found.get(g) for g in rule.requires):
+            # only the windows the rule reads, required ones first, each once: near() is pure, so the same type
+            if any(not _near(found, rule, g, near) for g in rule.requires):
                 continue
             if rule.precedes:
-                a, b = (found.get(g) for g in rule.precedes)
+                a, b = (_near(found, rule, g, near) for g in rule.precedes)
                 if a and b and (a[0] > b[0] or (rule.strict and a[0] == b[0])):
                     continue
             return rule.type
         return None
+
+
+def _near(found: dict, rule: TypingRule, group: str, near: Callable[[str, int, int], list[int]]) -> list[int] | None:
+    """near() for a group in the rule's window, memoised in ``found``; None for a group the rule has no window for."""
+    window = rule.windows.get(group)
+    if window is None:
+        return None
+    key = (group, *window)
+    got = found.get(key)
+    if got is None:
+        got = found[key] = near(group, *window)
+    return got
 
 
 def parse(data: dict) -> EventGrammar:

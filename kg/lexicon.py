@@ -100,6 +100,11 @@ class Match:
     proclitic: str  # peeled off the first token ("ل" in "لروسيا")
 
 
+_NO_WORDS: frozenset[str] = frozenset()
+Longest = tuple[str | None, int, str, tuple[str, ...]]  # (group, length, proclitic, values): see longest_by_group
+_NO_MATCH_YET = object()
+
+
 class PhraseIndex:
     """Longest-match lookup of normalised multi-word phrases over tokens.
 
@@ -110,7 +115,39 @@ class PhraseIndex:
     def __init__(self) -> None:
         # first word -> [(length, {rest of the words: entries})], longest first
         self._by_first: dict[str, list[tuple[int, dict[tuple[str, ...], list[Entry]]]]] = {}
+        # first word -> the second words of its phrases of two words or more: a lookup tries the longer
+        # lengths only when the next word is one of them
+        self._second: dict[str, set[str]] = {}
         self.single_arabic: set[str] = set()
+        # normalised word -> its readings that start a phrase, memoised (see readings)
+        self._readings: dict[str, tuple[tuple[str, set[str], list[tuple[int, dict]]], ...]] = {}
+        # normalised word -> longest_by_group of the word alone, memoised
+        self._alone: dict[str, tuple[Longest, ...]] = {}
+        # (normalised word, surface) -> match_at of the word alone, as (entries, proclitic) or None, memoised
+        self._alone_match: dict[tuple[str, str], tuple[tuple[Entry, ...], str] | None] = {}
+
+    _READINGS_MAX = 200_000  # words memoised before the memo is emptied (as textnorm's caches)
+
+    def readings(self, norm: str) -> tuple[tuple[str, set[str], list[tuple[int, dict]]], ...]:
+        """The readings of a normalised word whose stem starts a phrase, in the order of ``variants``, as
+        (proclitic, second words of its longer phrases, [(length, {rest: entries})] longest first):
+        empty for most words, and then one dictionary probe."""
+        got = self._readings.get(norm)
+        if got is None:
+            by_first, second = self._by_first, self._second
+            got = tuple(
+                (p, second.get(stem, _NO_WORDS), by_first[stem]) for p, stem in variants(norm) if stem in by_first
+            )
+            if len(self._readings) >= self._READINGS_MAX:
+                self._readings.clear()
+            self._readings[norm] = got
+        return got
+
+    def cache_clear(self) -> None:
+        """Forget the memoised readings (done by every insertion; benchmarks call it to time a cold start)."""
+        self._readings.clear()
+        self._alone.clear()
+        self._alone_match.clear()
 
     def add(self, phrase: str, entry: Entry) -> None:
         toks = phrase_tokens(phrase)
@@ -122,6 +159,8 @@ class PhraseIndex:
         self._insert(toks, entry, phrase)
 
     def _insert(self, toks: tuple[str, ...], entry: Entry, phrase: str) -> None:
+        if self._readings or self._alone or self._alone_match:
+            self.cache_clear()
         if entry.role != "cue" and len(toks) == 1 and re.fullmatch(r"[A-Z][A-Z.]{1,5}", phrase.strip()):
             entry = Entry(entry.value, entry.role, case_sensitive=phrase.strip().rstrip("."))
         by_len = self._by_first.setdefault(toks[0], [])
@@ -133,6 +172,8 @@ class PhraseIndex:
         entries = table.setdefault(toks[1:], [])
         if entry not in entries:
             entries.append(entry)
+        if len(toks) > 1:
+            self._second.setdefault(toks[0], set()).add(toks[1])
         if len(toks) == 1 and is_arabic(toks[0]):
             self.single_arabic.add(toks[0])
 
@@ -149,23 +190,91 @@ class PhraseIndex:
         (length, proclitic, entry): readings in order, longest first."""
         out = []
         left = len(norms) - i
-        for proclitic, stem in variants(norms[i]):
-            tables = self._by_first.get(stem)
-            if tables:
+        following = norms[i + 1] if left > 1 else None
+        for proclitic, second, tables in self.readings(norms[i]):
+            if following in second:
                 for n, table in tables:
                     if n <= left:
                         entries = table.get(tuple(norms[i + 1 : i + n]))
                         if entries:
                             out += [(n, proclitic, e) for e in entries]
+            elif tables[-1][0] == 1:  # no longer phrase can start here: only the word alone
+                out += [(1, proclitic, e) for e in tables[-1][1][()]]
         return out
+
+    def longest_by_group(self, norms: list[str]) -> list[tuple[int, tuple[Longest, ...]]]:
+        """In one pass over ``norms`` (the normalised words of a sentence), the words where phrases start,
+        as (i, per entry group the longest phrase starting at word i): (group, length, proclitic, values),
+        the first reading winning a tie and the values of the entries of the same length and reading
+        gathered. Memoised for a word that no longer phrase can start with."""
+        out = []
+        memo, alone = self._readings, self._alone
+        last = len(norms) - 1
+        for i, word in enumerate(norms):
+            readings = memo.get(word)
+            if readings is None:
+                readings = self.readings(word)
+            if not readings:
+                continue  # most words start nothing
+            following = norms[i + 1] if i < last else None
+            for _, second, _ in readings:
+                if following in second:
+                    got = self._longest_by_group(norms, i)
+                    break
+            else:
+                got = alone.get(word)
+                if got is None:
+                    got = self._longest_by_group([word], 0)  # only the word alone can match, whatever follows
+                    if len(alone) >= self._READINGS_MAX:
+                        alone.clear()
+                    alone[word] = got
+            if got:
+                out.append((i, got))
+        return out
+
+    def _longest_by_group(self, norms: list[str], i: int) -> tuple[Longest, ...]:
+        best: dict[str | None, list] = {}
+        for n, proclitic, entry in self.matches_at(norms, i):
+            b = best.get(entry.group)
+            if b is None or n > b[0]:
+                best[entry.group] = [n, proclitic, [entry.value]]
+            elif n == b[0] and proclitic == b[1] and entry.value not in b[2]:
+                b[2].append(entry.value)
+        return tuple((group, n, proclitic, tuple(values)) for group, (n, proclitic, values) in best.items())
 
     def match_at(self, tokens: list[Token], i: int, first: str | None = None) -> Match | None:
         """The longest phrase starting at token i, trying proclitic readings of it."""
-        readings = [("", first)] if first is not None else variants(tokens[i].norm)
+        if first is not None:
+            return self._match_at(tokens, i, (("", self._second.get(first, _NO_WORDS), self._by_first.get(first, ())),))
+        tok = tokens[i]
+        readings = self._readings.get(tok.norm)
+        if readings is None:
+            readings = self.readings(tok.norm)
+        if not readings:
+            return None
+        following = tokens[i + 1].norm if i + 1 < len(tokens) else None
+        for _, second, _ in readings:
+            if following in second:
+                return self._match_at(tokens, i, readings)
+        # only the word alone can match, whatever follows: memoised by word and surface (acronyms)
+        key = (tok.norm, tok.text)
+        got = self._alone_match.get(key, _NO_MATCH_YET)
+        if got is _NO_MATCH_YET:
+            m = self._match_at([tok], 0, readings)
+            got = None if m is None else (tuple(m.entries), m.proclitic)
+            if len(self._alone_match) >= self._READINGS_MAX:
+                self._alone_match.clear()
+            self._alone_match[key] = got
+        return None if got is None else Match(i, i + 1, list(got[0]), got[1])
+
+    def _match_at(self, tokens: list[Token], i: int, readings: tuple) -> Match | None:
         best: Match | None = None
         left = len(tokens) - i
-        for proclitic, stem in readings:
-            for n, table in self._by_first.get(stem, ()):
+        following = tokens[i + 1].norm if left > 1 else None
+        for proclitic, second, tables in readings:
+            if following not in second:  # no longer phrase can start here: only the word alone
+                tables = tables[-1:] if tables and tables[-1][0] == 1 else ()
+            for n, table in tables:
                 if n > left:
                     continue
                 if best is not None and n < best.end - best.start:
@@ -224,6 +333,8 @@ class Lexicon:
     state_body_ar: dict[str, str] = field(default_factory=dict)  # English name -> an Arabic name
     adjectives: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)  # country -> (en, ar) adjective
     data: dict = field(default_factory=dict)  # raw cues.json
+    # offices by (role, country), for leader: (len(offices) when built, index)
+    _offices_index: tuple[int, dict] | None = field(default=None, init=False, repr=False, compare=False)
 
     def add_names(self, key: str, names: list[str], role: str = "name") -> None:
         for n in names:
@@ -232,11 +343,22 @@ class Lexicon:
     def leader(self, country: str, title: str, date: str | None) -> str | None:
         """The person holding ``title`` (cues.json titles) for ``country`` on ``date``."""
         when = date or "9999"
+        held = self._held_by()
         for role in self.data["title_roles"].get(title, [title]):
-            for person, r, c, start, end in self.offices:
-                if r == role and c == country and start <= when and (end is None or when < end):
+            for person, start, end in held.get((role, country), ()):
+                if start <= when and (end is None or when < end):
                     return person
         return None
+
+    def _held_by(self) -> dict[tuple[str, str], list[tuple[str, str, str | None]]]:
+        """(role, country) -> [(person, start, end)] in the order of ``offices``, rebuilt when offices grow."""
+        index = self._offices_index
+        if index is None or index[0] != len(self.offices):
+            held: dict[tuple[str, str], list[tuple[str, str, str | None]]] = {}
+            for person, r, c, start, end in self.offices:
+                held.setdefault((r, c), []).append((person, start, end))
+            index = self._offices_index = (len(self.offices), held)
+        return index[1]
 
 
 def _cue_index(

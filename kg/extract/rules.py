@@ -20,6 +20,8 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from operator import itemgetter
 
 from ..dates import find_dates
 from ..events import EventGrammar, grammar
@@ -29,8 +31,9 @@ from ..textnorm import Token, damaged_join, is_arabic, normalize, tokenize
 from .base import register
 
 # A sentence ends at a stop followed by space, or glued to the next sentence ("countries.Two aircraft").
-_SENTENCE_END = re.compile(
-    r"[.!?؟]+[\"'»”)\]]*(?=\s|$)|(?<=[a-z0-9]{2})\.(?=[A-Z][A-Za-z])|(?<=[\u0621-\u064a]{2})\.(?=[\u0621-\u064a]{2})"
+_SENTENCE_END = re.compile(  # the lookahead first, and lookbehinds after the stop: tried at stops only
+    r"(?=[.!?؟])(?:[.!?؟]+[\"'»”)\]]*(?=\s|$)|\.(?<=[a-z0-9]{2}\.)(?=[A-Z][A-Za-z])"
+    r"|\.(?<=[\u0621-\u064a]{2}\.)(?=[\u0621-\u064a]{2}))"
 )
 _NOT_ACTORS = {"NewsAgency", "IntelligenceService"}
 _RECIPIENT_CLITICS = {"ل", "لل", "ول", "فل", "ولل", "فلل"}
@@ -165,6 +168,9 @@ class Trigger:
     maker: str | None = None  # "Turkish-supplied drones": who supplied or made them
 
 
+_UNSET = object()  # not looked up yet
+
+
 class Sentence:
     def __init__(self, doc: Document, start: int, end: int, lex: Lexicon):
         self.doc = doc
@@ -177,26 +183,22 @@ class Sentence:
         self.cues: dict[str, list[CueHit]] = {group: [] for group in lex.cues}
         taken = dict.fromkeys(lex.cues, 0)  # matches of one group do not overlap
         norms = [t.norm for t in self.tokens]
-        for i in range(len(self.tokens)):
-            # per group, the longest cue starting here (the first reading wins a tie), in one pass over all groups
-            best: dict[str, list] = {}
-            for n, proclitic, entry in lex.all_cues.matches_at(norms, i):
-                b = best.get(entry.group)
-                if b is None or n > b[0]:
-                    best[entry.group] = [n, proclitic, [entry.value]]
-                elif n == b[0] and proclitic == b[1] and entry.value not in b[2]:
-                    b[2].append(entry.value)
-            for group, (n, proclitic, labels) in best.items():
+        cues = self.cues
+        # per group, the longest cue starting at each word (the first reading wins a tie), in one pass over all groups
+        for i, longest in lex.all_cues.longest_by_group(norms):
+            for group, n, proclitic, labels in longest:
                 if i >= taken[group]:
-                    self.cues[group].append(CueHit(i, i + n, labels, proclitic))
+                    cues[group].append(CueHit(i, i + n, list(labels), proclitic))
                     taken[group] = i + n
 
     def drop_cues_inside(self, mentions: list[SMention]) -> None:
         """A cue word inside a name is part of the name ("States" in "United States")."""
         covered = {i for m in mentions for i in range(m.start, m.end)}
-        for group, hits in self.cues.items():
-            if group != "titles":
-                self.cues[group] = [h for h in hits if h.start not in covered]
+        if covered:
+            cues = self.cues
+            for group, hits in cues.items():
+                if hits and group != "titles" and any(h.start in covered for h in hits):
+                    cues[group] = [h for h in hits if h.start not in covered]
         self._by_token = {}
 
     def _positions(self, group: str) -> dict[int, CueHit]:
@@ -212,15 +214,21 @@ class Sentence:
 
     def cue_at(self, group: str, i: int) -> CueHit | None:
         """The cue of a group that starts at token i."""
-        h = self._positions(group).get(i)
+        table = self._by_token.get(group)
+        h = (self._positions(group) if table is None else table).get(i)
         return h if h is not None and h.start == i else None
 
     def hits_at(self, group: str, i: int) -> CueHit | None:
-        return self._positions(group).get(i)
+        table = self._by_token.get(group)
+        return (self._positions(group) if table is None else table).get(i)
 
     def hits_any(self, i: int, *groups: str) -> bool:
         """Whether a cue of any of these groups covers token i."""
-        return any(self.hits_at(g, i) for g in groups)
+        for g in groups:
+            table = self._by_token.get(g)
+            if (self._positions(g) if table is None else table).get(i) is not None:
+                return True
+        return False
 
     def hit_ending_at(self, group: str, i: int) -> CueHit | None:
         return next((h for h in self.cues[group] if h.end - 1 == i), None)
@@ -286,6 +294,7 @@ class RulesExtractor:
         # stop words written with a final alif maqsura ("على") whose ya spelling is a name ("علي")
         self._maqsura_stops = {w for w in self.lex.data["person_stopwords"]["ar"] if w.endswith("ى")}
         self._joins: dict[str, tuple[str, str] | None] = {}  # token -> damaged join reading, memoised
+        self._nameless: set[str] = set()  # tokens that start no name, read whole or glued (see _lookup)
         self._home: str | None = None  # the country the document being read is most about
         self._last_speaker: str | None = None  # who made the last claim in it
         self._titled: dict[str, str] = {}  # title -> the person last named with it in the document
@@ -296,9 +305,10 @@ class RulesExtractor:
     # ------------------------------------------------------------ mentions
     def _entity_match(self, s: Sentence, i: int) -> Match | None:
         """The longest curated name at token i (memoised per sentence: titles, bodies and names all ask)."""
-        if i not in s.entity_matches:
-            s.entity_matches[i] = self._lookup(s, i)
-        return s.entity_matches[i]
+        m = s.entity_matches.get(i, _UNSET)
+        if m is _UNSET:
+            m = s.entity_matches[i] = None if s.tokens[i].norm in self._nameless else self._lookup(s, i)
+        return m
 
     def _lookup(self, s: Sentence, i: int) -> Match | None:
         m = self.lex.names.match_at(s.tokens, i)
@@ -306,6 +316,8 @@ class RulesExtractor:
             norm = s.tokens[i].norm
             if norm not in self._joins:
                 self._joins[norm] = damaged_join(norm, self.lex.names.single_arabic)
+                if self._joins[norm] is None and not self.lex.names.readings(norm):
+                    self._nameless.add(norm)  # no name starts with it, read whole or glued
             joined = self._joins[norm]
             if joined:
                 m = self.lex.names.match_at(s.tokens, i, first=joined[1])
@@ -975,15 +987,13 @@ class RulesExtractor:
         i = 0
         toks = s.tokens
         cue_starts = {h.start for g in _MENTION_CUES for h in s.cues[g]}
+        # per word, in one pass with no Python-level work per word: plain, and known to start no name
+        norms = list(map(_NORM, toks))
+        plain = list(map(_plain_word, map(_TEXT, toks), norms))
+        nameless = list(map(self._nameless.__contains__, norms))
         while i < len(toks):
-            tok = toks[i]
             # the common case, a word that starts nothing: lower-case English, or Arabic no finder begins with
-            if (
-                i not in cue_starts
-                and (tok.text[:1].islower() or (tok.norm not in _PATTERN_STARTS_AR and is_arabic(tok.text)))
-                and not _ORDINAL.fullmatch(tok.text)
-                and self._entity_match(s, i) is None
-            ):
+            if i not in cue_starts and plain[i] and (nameless[i] or self._entity_match(s, i) is None):
                 i += 1
                 continue
             facility = self._facility(s, i, new)
@@ -1959,7 +1969,7 @@ class RulesExtractor:
         for key in named - set(new):
             ent = self.lex.entities.get(key)
             for name in ent.labels.get("en", []) if ent else []:
-                last = tokenize(name)[-1:] if len(name.split()) > 1 else []
+                last = _family_name(name)
                 for tok in last:
                     if len(tok.norm) >= 4 and tok.norm not in _NOT_NAMES and tok.norm not in _NAME_PARTICLES:
                         parts.setdefault(tok.norm, set()).add(key)
@@ -2272,6 +2282,24 @@ _ANAPHORIC_TITLES = {
     "secgen",
 }
 _TITLE_FAMILY = {"fm": "minister", "dm": "minister", "leader": "president"}  # "the minister" after "Foreign Minister X"
+
+
+_TEXT, _NORM = itemgetter(0), itemgetter(1)  # of a Token
+
+
+@lru_cache(maxsize=200_000)
+def _plain_word(text: str, norm: str) -> bool:
+    """A word no pattern finder of mentions starts with: lower-case English, or Arabic none begins with
+    (and no ordinal). Memoised: it is asked of nearly every word."""
+    return bool(
+        (text[:1].islower() or (norm not in _PATTERN_STARTS_AR and is_arabic(text))) and not _ORDINAL.fullmatch(text)
+    )
+
+
+@lru_cache(maxsize=50_000)
+def _family_name(name: str) -> tuple[Token, ...]:
+    """The last token of a name of two words or more (a lexicon label, so memoised), else nothing."""
+    return tuple(tokenize(name)[-1:]) if len(name.split()) > 1 else ()
 
 
 def _month_may(s: Sentence, k: int) -> bool:
