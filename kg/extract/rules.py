@@ -290,6 +290,7 @@ class RulesExtractor:
         # document at a time; use one extractor per thread.
         self._new: dict[str, Entity] = {}
         self.grammar = events or grammar()
+        self._words_of: dict[str, frozenset[str]] = {}  # see _name_words
         self._person_stop = {normalize(w) for w in self.lex.data["person_stopwords"]["ar"]}
         # stop words written with a final alif maqsura ("على") whose ya spelling is a name ("علي")
         self._maqsura_stops = {w for w in self.lex.data["person_stopwords"]["ar"] if w.endswith("ى")}
@@ -957,16 +958,15 @@ class RulesExtractor:
         """'the agency said', 'وأوضحت الهيئة': a definite body noun alone is the body of that kind named last
         in the story, by a name it went by there or in the lexicon ('the UN children's agency UNICEF ...
         the agency'); nobody when none was named."""
+        if not any(s.cues["body_nouns"] for s, _ in per_sentence):
+            return
         seen: list[tuple[tuple[int, int], str, set[str]]] = []  # organisations as the story names them, in order
         for n, (s, ms) in enumerate(per_sentence):
             covered = {k for m in ms for k in range(m.start, m.end)}
             for m in ms:
                 if self.lex_type(m.entity) == "Organization" and m.role == "name":
-                    ent = self.entity(m.entity)
-                    names = [s.doc.text[s.tokens[m.start].start : s.tokens[m.end - 1].end]]
-                    names += [name for ns in ent.labels.values() for name in ns] if ent else []
-                    words = {w.norm.removeprefix("ال") for name in names for w in tokenize(name)}
-                    seen.append(((n, m.end), m.entity, words))
+                    words = {w.norm.removeprefix("ال") for w in s.tokens[m.start : m.end]}
+                    seen.append(((n, m.end), m.entity, words | self._name_words(m.entity)))
             added = []
             for hit in s.cues["body_nouns"]:
                 k = hit.start
@@ -981,6 +981,17 @@ class RulesExtractor:
             if added:
                 ms.extend(added)
                 ms.sort(key=lambda m: (m.start, -m.end))
+
+    def _name_words(self, key: str) -> frozenset[str]:
+        """The words of all names of an entity, without the article; memoised for lexicon entities."""
+        words = self._words_of.get(key)
+        if words is None:
+            ent = self.entity(key)
+            names = [name for ns in ent.labels.values() for name in ns] if ent else []
+            words = frozenset(w.norm.removeprefix("ال") for name in names for w in tokenize(name))
+            if key in self.lex.entities:
+                self._words_of[key] = words
+        return words
 
     def mentions(self, s: Sentence, published: str | None, new: dict) -> list[SMention]:
         out: list[SMention] = []
@@ -1168,6 +1179,8 @@ class RulesExtractor:
     def _asides(self, s: Sentence) -> list[int]:
         """Where the writer's own aside begins: '..., as Beijing builds up its arsenal', '..., amid fears
         that ...'. What follows is background told by the outlet, not part of what the speaker said."""
+        if s.doc.lang != "en" or (" as " not in s.text and " amid " not in s.text):
+            return []
         toks = s.tokens
         out = []
         for i in range(1, len(toks) - 1):
