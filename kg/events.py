@@ -36,6 +36,7 @@ class TypingRule:
     strict: bool = False
     words: frozenset[str] = frozenset()  # the trigger word itself must be one of these
     next: frozenset[str] = frozenset()  # ... and the word after it one of these
+    story: frozenset[str] = frozenset()  # aid categories one of which the story must have told before
 
 
 @dataclass(frozen=True)
@@ -45,16 +46,24 @@ class EventGrammar:
     typing: tuple[TypingRule, ...]
 
     def type_of(
-        self, families: Sequence[str], word: str, next_word: str, near: Callable[[str, int, int], list[int]]
+        self,
+        families: Sequence[str],
+        word: str,
+        next_word: str,
+        near: Callable[[str, int, int], list[int]],
+        story: frozenset[str] | set[str] = frozenset(),
     ) -> str | None:
         """The event type of a trigger: the first rule that holds. ``near(group, before, after)`` gives
-        the token positions of a group's words in that window around the trigger."""
+        the token positions of a group's words in that window around the trigger; ``story`` the aid
+        categories the document told before it."""
         fams = set(families)
         found: dict[tuple[str, int, int], list[int]] = {}  # near() by group and window, for all the rules
         for rule in self.typing:
             if not fams & rule.families:
                 continue
             if rule.words and (word not in rule.words or next_word not in rule.next):
+                continue
+            if rule.story and not rule.story & story:
                 continue
             # only the windows the rule reads, required ones first, each once: near() is pure, so the same type
             if any(not _near(found, rule, g, near) for g in rule.requires):
@@ -105,6 +114,7 @@ def parse(data: dict) -> EventGrammar:
                 r.get("strict", False),
                 frozenset(r.get("words", ())),
                 frozenset(r.get("next", ())),
+                frozenset(r.get("story", ())),
             )
         )
     return EventGrammar(data["version"], events, tuple(rules))

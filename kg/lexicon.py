@@ -599,6 +599,7 @@ def load_lexicon() -> Lexicon:
         "trigger_nouns",
         "aid_generic",
         "aid_vehicles",
+        "team_nouns",
         "speaker_subjects",
         "alongside_markers",
         "possessive_pronouns",

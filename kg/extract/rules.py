@@ -1413,7 +1413,7 @@ class RulesExtractor:
         while k < len(s.tokens) and s.hits_at("determiners", k):
             k += 1  # "brought the number": the word after the article
         nxt = s.tokens[k].norm if k < len(s.tokens) else ""
-        return self.grammar.type_of(hit.labels, s.tokens[i].norm, nxt, near)
+        return self.grammar.type_of(hit.labels, s.tokens[i].norm, nxt, near, self._story_kinds)
 
     def triggers(self, s: Sentence, lo: int, hi: int) -> list[Trigger]:
         out: list[Trigger] = []
@@ -1432,12 +1432,24 @@ class RulesExtractor:
             if {"give", "receive"} <= set(hit.labels):  # "تسلم": received when "من X" follows, else hands over
                 near_from = any(s.hits_at("agent_markers", k) for k in range(hit.end, min(hi, hit.end + 3)))
                 family = "receive" if near_from else "give"
-            if out and out[-1].type == typ:
+            if out and out[-1].type == typ and not self._new_subject(s, out[-1].end, hit.start):
                 if out[-1].noun and not noun:  # "طائرة مساعدات إماراتية تصل": the verb leads, not the noun
                     out[-1] = Trigger(hit.start, hit.end, typ, family, noun)
                 continue  # "أرسل ... تهنئة": one event told in several words; the first one leads
             out.append(Trigger(hit.start, hit.end, typ, family, noun))
         return out
+
+    def _new_subject(self, s: Sentence, a: int, b: int) -> bool:
+        """', Albania sent 20 personnel' after 'Russia sent a team': a comma, then a state or body
+        before the next trigger, is a new act of its own, not the same act told again."""
+        commas = [k for k in range(a + 1, b) if not s.gap_is_plain(k - 1, k)]
+        if not commas or s.doc.lang != "en":  # Arabic puts the subject after its verb
+            return False
+        for k in range(commas[-1], b):
+            m = self._entity_match(s, k)
+            if m and any(e.role == "name" for e in m.entries) and self.lex_type(m.entries[0].value) != "Location":
+                return True
+        return False
 
     def count_near(self, s: Sentence, noun_group: str, lo: int, hi: int) -> int | None:
         for hit in s.cues[noun_group]:
@@ -1490,6 +1502,8 @@ class RulesExtractor:
                 cats = [h for h in s.cues["aid_categories"] if lo_cat <= h.start < scope[1] and h.start != t.index]
                 if not cats:  # "sent aid to ...", "مساعدات": aid of no stated kind is humanitarian
                     cats = [h for h in s.cues["aid_generic"] if lo_cat <= h.start < scope[1]]
+                    if not cats and "HumanitarianAid" in self._story_kinds:  # a relief story's teams
+                        cats = [h for h in s.cues["team_nouns"] if t.index - 8 <= h.start < scope[1]]
                     cats = [replace(cats[0], labels=["HumanitarianAid"])] if cats else []
                     if cats:  # until the story says what it was (see _refine)
                         self._generic.add(replace(ev, category="HumanitarianAid").key())
@@ -1752,8 +1766,8 @@ class RulesExtractor:
                     return m.entity
         if t.family == "arrive":
             dest = self._destination(s, t, after, marks)
-            if dest is None and loc:
-                dest = self._host(loc) or loc
+            if dest is None and loc:  # "arrived at Ataturk Airport": the country of the place, if known
+                dest = self._host(loc) or (None if self.entity(loc) and self.entity(loc).kind == "Facility" else loc)
             return dest or self._story_recipient(t, agent)
         home = self.entity(agent).country if agent and self.entity(agent) else None  # an NGO's own country
         pool = [m for m in after if m.entity not in (agent, home) and self.as_state(m.entity) != agent]
@@ -2161,6 +2175,7 @@ class RulesExtractor:
         self._last_speaker = None
         self._titled = {}
         self._received = {}
+        self._story_kinds: set[str] = set()  # the aid categories the story told so far
         self._generic: set[tuple] = set()  # aid transfers whose category only says "aid"
         self._sent_to: dict[str, str] = {}  # who the story said sends forces to each place, first told
         self._last_agent = None
@@ -2232,6 +2247,7 @@ class RulesExtractor:
                 stored = _merge_event(events, ev, s.evidence(), reported)
                 if stored.type == "AidTransfer":
                     last_aid = stored
+                    self._story_kinds.add(stored.category)
                 if stored.agent:
                     self._last_agent = stored.agent
                 if stored.type == "Deployment" and stored.agent and stored.recipient:

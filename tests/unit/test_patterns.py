@@ -399,3 +399,18 @@ def test_those_killed_in_a_strike_are_of_the_side_struck_not_of_whoever_reports_
     cell = next(m.entity for m in ex.mentions if m.surface.startswith("خلية"))
     assert ex.entities[cell].labels["ar"][0] == "خلية الإعلام الأمني"  # its name, and with its place after
     assert ex.entities[cell].country == "country/IQ"
+
+
+def test_rescue_teams_in_a_relief_story_are_aid_and_each_sender_is_its_own_act():
+    story = (
+        "China sent medical supplies to Turkey after the earthquake. "
+        "On Monday, Russia sent a team of 100 personnel, Armenia took part with a team of 57 personnel, "
+        "Albania sent 20 personnel, and Bangladesh sent 60 personnel. "
+        "A Ukrainian team of 35 members arrived at Ataturk Airport."
+    )
+    got = {(e.agent, e.recipient, e.category) for e in extract(story).events}
+    for cc in ("RU", "AM", "AL", "BD", "UA"):
+        assert (f"country/{cc}", "country/TR", "HumanitarianAid") in got, cc
+    # with no relief told before, personnel are no aid
+    ex = extract("Russia sent 100 personnel to Syria on Monday.")
+    assert {(e.type, e.agent, e.recipient) for e in ex.events} == {("Deployment", "country/RU", "country/SY")}
