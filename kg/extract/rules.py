@@ -619,6 +619,22 @@ class RulesExtractor:
             ent.labels["en"].append(acronym.group(1))
         return SMention(key, i, end, "name")
 
+    def _armed_people(self, s: Sentence, i: int, new: dict) -> SMention | None:
+        """An armed group named after the people it comes from: 'Tuareg rebels', 'Baloch separatists'
+        (a word no lexicon knows, capitalised, then a word for fighters). A country's adjective is no
+        such name ('Syrian rebels' are rebels of Syria)."""
+        toks = s.tokens
+        if s.doc.lang != "en" or i + 1 >= len(toks) or not _CAPITALISED.fullmatch(toks[i].text):
+            return None
+        if toks[i].norm in _NOT_NAMES or toks[i + 1].norm not in _ARMED_PEOPLE or not s.gap_is_plain(i, i + 1):
+            return None
+        if i > 0 and toks[i - 1].text[:1].isupper() and s.gap_is_plain(i - 1, i):
+            return None  # the end of a longer name
+        surface = s.doc.text[toks[i].start : toks[i + 1].end]
+        key = f"org/{toks[i].norm}_{toks[i + 1].norm}"
+        new.setdefault(key, Entity(key, "Organization", {"en": [surface]}, kind="ArmedGroup"))
+        return SMention(key, i, i + 2, "name")
+
     def _unit(self, s: Sentence, i: int, new: dict, previous: SMention | None) -> SMention | None:
         """A military unit named with a number: '47th Mechanised Brigade', 'اللواء 47'."""
         toks = s.tokens
@@ -1017,7 +1033,7 @@ class RulesExtractor:
                 found = self._unit(s, i, new, out[-1] if out else None) or self._agency(s, i, new)
                 found = found or self._region(s, i, new)
                 found = found or self._named_body(s, i, new) or self._named_body_ar(s, i, new)
-                found = found or self._speaker(s, i, new)
+                found = found or self._armed_people(s, i, new) or self._speaker(s, i, new)
                 if found:
                     out.append(found)
                     i = found.end
@@ -1208,6 +1224,8 @@ class RulesExtractor:
                 continue  # "the floods claimed 1,200 lives": deaths, not a claim
             if _month_may(s, c) or _as_possible(s, c):
                 continue  # "MUSCAT, May 13": the month; "as soon as possible": no doubt
+            if s.doc.lang == "en" and c > 0 and s.hits_at("determiners", c - 1) and s.tokens[c].norm.endswith("s"):
+                continue  # "the states of Çorlu", "the reports": a noun, not the verb
             outer = next((f for f in frames if f.content[0] <= c < f.content[1]), None)
             if outer is not None:  # a cue inside the content of another claim
                 inner = self._inner_frame(s, ms, hit, outer, comps, breaks)
@@ -1835,7 +1853,7 @@ class RulesExtractor:
             agent = self.as_state(agent)
         if t.type == "Casualty":
             victims = self.victims(s, ms, max(lo, t.index - 8), min(hi, t.end + 4))
-            affected = victims[1] if victims else None
+            affected = victims[1] if victims else self._named_fighters(s, max(lo, t.index - 8), min(hi, t.end + 4))
             if affected is None and agent and self.owner_of(s, ms, "people_nouns", lo, hi):
                 affected = agent
             if affected is None:  # the object of the killing: "killed dozens of Wagner mercenaries", "مقتل عنصر من X"
@@ -1873,6 +1891,16 @@ class RulesExtractor:
         if not _complete(ev, spec.required) or (ev.agent and ev.agent == ev.recipient):
             return None
         return ev
+
+    def _named_fighters(self, s: Sentence, lo: int, hi: int) -> str | None:
+        """'20 rebels were slain' after 'Tuareg rebels': the one group of such fighters the story named."""
+        for hit in s.cues["people_nouns"]:
+            word = s.tokens[hit.start].norm
+            if lo <= hit.start < hi and word in _ARMED_PEOPLE:
+                groups = [k for k, e in self._new.items() if e.kind == "ArmedGroup" and k.endswith("_" + word)]
+                if len(groups) == 1:
+                    return groups[0]
+        return None
 
     def _struck(self, s: Sentence, ms: list[SMention], t: Trigger, lo: int) -> str | None:
         """Whom a strike told before the deaths hit: 'ضربة جوية على وكر لتنظيم داعش ... ما أسفر عن مقتل أربعة',
@@ -2291,6 +2319,7 @@ _PART_OF = {normalize(w) for w in ("التابع", "التابعة", "التاب
 _TO_WORDS = {normalize(w) for w in ("to", "among", "for", "على", "إلى", "الى", "بين")}
 _RELATIVE_PRONOUNS = {normalize(w) for w in ("who", "which", "الذي", "التي", "الذين", "اللذين", "اللتين")}
 _AS_BEFORE_NAME = {"known", "such", "well", "same", "described", "designated", "regarded", "seen", "serve", "served"}
+_ARMED_PEOPLE = {"rebels", "insurgents", "separatists", "militants", "militias", "militiamen", "tribesmen"}
 _BE_VERBS = {"were", "are", "was", "is", "have", "had", "remain", "remained", "stayed"}
 # Words that open a sentence with a phrase that is no subject: "After talks with Iran, ...".
 _OPENING_PREPOSITIONS = {

@@ -414,3 +414,17 @@ def test_rescue_teams_in_a_relief_story_are_aid_and_each_sender_is_its_own_act()
     # with no relief told before, personnel are no aid
     ex = extract("Russia sent 100 personnel to Syria on Monday.")
     assert {(e.type, e.agent, e.recipient) for e in ex.events} == {("Deployment", "country/RU", "country/SY")}
+
+
+def test_an_armed_group_named_after_its_people_and_its_dead_told_by_the_common_noun():
+    ex = extract(
+        "Mercenaries fought beside the army against Tuareg rebels in the north. "
+        "The army said that 20 rebels were slain and two soldiers were lost."
+    )
+    assert "org/tuareg_rebels" in {m.entity for m in ex.mentions}
+    assert ex.entities["org/tuareg_rebels"].kind == "ArmedGroup"
+    assert ("Casualty", None, "org/tuareg_rebels", None) in events(ex)
+    # a country's adjective is no group's name, and "the states of X" is no claim verb
+    assert "org/syrian_rebels" not in {m.entity for m in extract("Syrian rebels took the town.").mentions}
+    ex = extract("A Ukrainian aid team arrived at Ataturk Airport, which is joint to the states of Corlu and Tekirdag.")
+    assert not ex.claims
