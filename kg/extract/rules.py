@@ -970,6 +970,17 @@ class RulesExtractor:
                         if name.startswith("Ministry"):
                             last["Ministry"] = m.entity
 
+    def _sides(self, s: Sentence, ms: list[SMention]) -> None:
+        """'the Chinese side', 'الجانب الصيني': the state itself, a party that acts."""
+        toks = s.tokens
+        for n, m in enumerate(ms):
+            if m.role != "adj" or self.lex_type(m.entity) != "Country":
+                continue
+            if m.end < len(toks) and toks[m.end].norm == "side" and s.gap_is_plain(m.end - 1, m.end):
+                ms[n] = SMention(m.entity, m.start, m.end + 1, "name", m.proclitic)
+            elif m.start > 0 and toks[m.start - 1].norm in _SIDE_AR and s.gap_is_plain(m.start - 1, m.start):
+                ms[n] = SMention(m.entity, m.start - 1, m.end, "name", "")
+
     def _definite_bodies(self, per_sentence: list) -> None:
         """'the agency said', 'وأوضحت الهيئة': a definite body noun alone is the body of that kind named last
         in the story, by a name it went by there or in the lexicon ('the UN children's agency UNICEF ...
@@ -1236,6 +1247,8 @@ class RulesExtractor:
             quoted = next((k for k in range(hit.end, min(n, hit.end + 6)) if s.tokens[k].norm in _QUOTING), None)
             quoted = quoted if s.tokens[c].norm in _QUOTE_VERBS else None
             comp = next((k for k in comps if c < k <= c + (18 if quoted else 10)), None)
+            if comp is not None and any(hit.end <= h.start < comp for h in s.cues["claim_cues"]):
+                comp = None  # "X told a news conference, adding that ...": the "that" is the participle's
             end = next((b for b in breaks if b > (comp if comp is not None else c)), n)
             if comp is not None:
                 claim_zone = [m for m in ms if hit.end <= m.start < comp or (m.end <= c and self._near(s, m.end, c))]
@@ -1372,7 +1385,8 @@ class RulesExtractor:
         also with a relative clause about the speaker ('..., said the commission, which oversees ...')."""
         n = len(s.tokens)
         relative = [k for k in range(hit.end + 1, n) if s.tokens[k].norm in _RELATIVE_PRONOUNS]
-        close = next((k for k in relative if not s.gap_is_plain(k - 1, k)), n)
+        relative += [h.start for h in s.cues["claim_cues"] if h.start > hit.end]  # "..., adding that ..."
+        close = min((k for k in relative if not s.gap_is_plain(k - 1, k)), default=n)
         return close - hit.end <= 8 and not self._has_trigger(s, hit.end, min(end, close))
 
     def _subject_before_aside(self, s: Sentence, ms: list[SMention], c: int) -> list[SMention]:
@@ -1879,6 +1893,14 @@ class RulesExtractor:
                 affected = inside[0].entity if inside else None
             if affected is None and loc:
                 affected = self.entity(loc).country
+            if affected is None:  # "the flooding that Pakistan is going through and the casualties"
+                speaker = self.as_state(ctx.get("claimant"))
+                named = [
+                    m.entity
+                    for m in before
+                    if t.index - m.end <= 8 and self.lex_type(m.entity) == "Country" and m.entity != speaker
+                ]
+                affected = named[-1] if named else None
             affected = affected or ctx.get("claimant")  # "Armenian officials reported one casualty"
             ev.affected = self.as_state(affected)
             ev.count = victims[0] if victims else self.count_near(s, "people_nouns", max(lo, t.index - 8), t.end + 5)
@@ -2215,6 +2237,7 @@ class RulesExtractor:
         self._bare_bodies(per_sentence, new_entities)
         self._definite_bodies(per_sentence)
         for s, ms in per_sentence:
+            self._sides(s, ms)
             s.drop_cues_inside(ms)
         self._mute_datelines(doc, per_sentence)
         for s, ms in per_sentence:
@@ -2319,6 +2342,7 @@ _PART_OF = {normalize(w) for w in ("التابع", "التابعة", "التاب
 _TO_WORDS = {normalize(w) for w in ("to", "among", "for", "على", "إلى", "الى", "بين")}
 _RELATIVE_PRONOUNS = {normalize(w) for w in ("who", "which", "الذي", "التي", "الذين", "اللذين", "اللتين")}
 _AS_BEFORE_NAME = {"known", "such", "well", "same", "described", "designated", "regarded", "seen", "serve", "served"}
+_SIDE_AR = {normalize(w) for w in ("الجانب", "للجانب", "والجانب", "بالجانب")}
 _ARMED_PEOPLE = {"rebels", "insurgents", "separatists", "militants", "militias", "militiamen", "tribesmen"}
 _BE_VERBS = {"were", "are", "was", "is", "have", "had", "remain", "remained", "stayed"}
 # Words that open a sentence with a phrase that is no subject: "After talks with Iran, ...".

@@ -428,3 +428,20 @@ def test_an_armed_group_named_after_its_people_and_its_dead_told_by_the_common_n
     assert "org/syrian_rebels" not in {m.entity for m in extract("Syrian rebels took the town.").mentions}
     ex = extract("A Ukrainian aid team arrived at Ataturk Airport, which is joint to the states of Corlu and Tekirdag.")
     assert not ex.claims
+
+
+def test_a_side_is_its_state_and_a_speaker_closing_the_sentence_claims_a_denial():
+    ex = extract(
+        "“There was no advance notice from the Iranian side to the Iraqi side,” Foreign Minister Karim Saleh "
+        "told a news conference, adding that the missile did not cross Iraqi territory."
+    )
+    assert ("Communication", "country/IR", "person/karim_saleh", "Denied") in claims(ex)
+    ex = extract("وقال الوزير إن الجانب الصيني أرسل رسالة إلى الجانب الياباني.")
+    assert ("Communication", "country/CN", "country/JP", None) in events(ex)
+
+
+def test_casualties_of_a_country_named_before_them_are_not_the_speakers():
+    ex = extract("China feels deeply for the floods that Pakistan is going through and the casualties, Luo said.")
+    assert {e.affected for e in ex.events if e.type == "Casualty"} == {"country/PK"}
+    ex = extract("Armenian officials reported one casualty on Tuesday.")
+    assert {e.affected for e in ex.events if e.type == "Casualty"} == {"country/AM"}
