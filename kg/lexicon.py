@@ -663,6 +663,7 @@ def build_lexicon(regions: bool = True) -> Lexicon:
         "body_nouns",
         "statement_nouns",
         "stance_nouns",
+        "accuse_verbs",
         "facility_qualifiers",
         "anonymous_sources",
         "speaker_pronouns",

@@ -1281,6 +1281,9 @@ class RulesExtractor:
                         6 if hit.end < n and s.cue_at("statement_nouns", hit.end) else 3
                     )  # "قال البيان الصادر ... عن X"
                     subject = next((m for m in ms if hit.end <= m.start <= min(hit.end + reach, stop - 1)), None)
+                    accused = subject and s.hits_at("accuse_verbs", c) and subject.end < n
+                    if accused and _BA.match(s.tokens[subject.end].norm):
+                        subject = None  # "اتهم القاهرة بتدريب ...": Cairo is accused, the speaker is told before
                     claim_zone += [subject] if subject else []
                 frame_tokens = (min([c] + [m.start for m in claim_zone]), max([hit.end] + [m.end for m in claim_zone]))
                 content = (frame_tokens[1], end)
@@ -1583,6 +1586,9 @@ class RulesExtractor:
         antecedent = self._relative_subject(s, t, before)
         if antecedent:  # "a call from President X, who thanked Oman", "الرئيس X الذي أرسل"
             return [antecedent]
+        accused = self._accused(s, ms, t)
+        if accused:  # "اتهم دقلو القاهرة بتدريب الجيش وإمداده", "accused the UAE of supplying"
+            return [accused]
         plain = _unmarked(before, marks)
         if plain:  # "X and Y sent", "X و Y": the subject just before the verb, with what is joined to it
             return self._coordinated_run(s, plain, backward=True)
@@ -1595,6 +1601,20 @@ class RulesExtractor:
             agent = ctx.get("claimant")
         agent = agent or ctx.get("last_agent")
         return [agent] if agent else []
+
+    def _accused(self, s: Sentence, ms: list[SMention], t: Trigger) -> str | None:
+        """The one accused of the act: the last actor between an accusing verb and the act's
+        'بـ' / 'of' ('اتهم دقلو مصر بشن ...' -> Egypt, 'كما اتهم القاهرة بتدريب ... وإمداده' -> Cairo)."""
+        hit = next((h for h in reversed(s.cues["accuse_verbs"]) if h.end <= t.index and t.index - h.end <= 14), None)
+        if hit is None:
+            return None
+        toks = s.tokens
+        words = range(hit.end, t.index + 1)
+        stop = next((k for k in words if toks[k].norm == "of" or (k > hit.end and _BA.match(toks[k].norm))), None)
+        if stop is None:
+            return None
+        objects = [m for m in ms if m.actor and hit.end <= m.start and m.end <= stop and m.role != "adj"]
+        return objects[-1].entity if objects else None
 
     def _relative_subject(self, s: Sentence, t: Trigger, before: list[SMention]) -> str | None:
         """The one a relative pronoun right before the verb stands for: the name just before the pronoun."""
@@ -1816,6 +1836,11 @@ class RulesExtractor:
         if t.maker:  # the user of what the maker supplied: the subject
             users = [m for m in _unmarked(before, marks) if self.lex_type(m.entity) != "Location"]
             return users[-1].entity if users else None
+        if t.family in ("supply_with", "give") and _ENCLITIC.search(s.tokens[t.index].norm):
+            named = [m for m in before if marks[id(m)] is None and m.role != "adj" and m.entity != agent]
+            named = [m for m in named if self.as_state(m.entity) != agent]
+            if named:  # "بتدريب الجيش السوداني وإمداده بطائرات": "him" is the army
+                return named[-1].entity
         if t.family in ("supply_with", "give"):  # "زودت بيونغ يانغ موسكو ب...", "sold Iran jets"
             plain = _unmarked(pool, marks)
             if plain and (t.family == "supply_with" or plain[0].start - t.end <= 1):
@@ -2043,9 +2068,10 @@ class RulesExtractor:
                         parts.setdefault(tok.norm, set()).add(key)
         # curated people named in the story, by their English family name ("Badr Albusaidi ... Albusaidi")
         named = {m.entity for _, ms in per_sentence for m in ms if m.entity.startswith("person/")}
-        for key in named - set(new):
+        lang = per_sentence[0][0].doc.lang if per_sentence else "en"
+        for key in named - set(new):  # and by the Arabic one in Arabic ("محمد حمدان دقلو ... اتهم دقلو")
             ent = self.lex.entities.get(key)
-            for name in ent.labels.get("en", []) if ent else []:
+            for name in ent.labels.get(lang, []) if ent else []:
                 last = _family_name(name)
                 for tok in last:
                     if len(tok.norm) >= 4 and tok.norm not in _NOT_NAMES and tok.norm not in _NAME_PARTICLES:
@@ -2316,7 +2342,8 @@ class RulesExtractor:
                             # "the DMW said": someone named whom we do not know is no anonymous source
                             continue
                         for claimant in f.claimants or [None]:  # nobody named: unattributed
-                            sure = self._own_account(claimant, stored) if certainty == "Asserted" else certainty
+                            own = certainty == "Asserted" and not s.hits_at("accuse_verbs", f.cue)  # one accuses others
+                            sure = self._own_account(claimant, stored) if own else certainty
                             c = Claim(
                                 stored.key(),
                                 sure or certainty,
@@ -2342,6 +2369,8 @@ _PART_OF = {normalize(w) for w in ("التابع", "التابعة", "التاب
 _TO_WORDS = {normalize(w) for w in ("to", "among", "for", "على", "إلى", "الى", "بين")}
 _RELATIVE_PRONOUNS = {normalize(w) for w in ("who", "which", "الذي", "التي", "الذين", "اللذين", "اللتين")}
 _AS_BEFORE_NAME = {"known", "such", "well", "same", "described", "designated", "regarded", "seen", "serve", "served"}
+_BA = re.compile(r"^و?ب[^ب]")  # "بشن", "وبتدريب": the preposition بـ on a verbal noun
+_ENCLITIC = re.compile(r"(ه|ها|هم)$")  # "إمداده", "تزويدها": a pronoun for the one supplied
 _SIDE_AR = {normalize(w) for w in ("الجانب", "للجانب", "والجانب", "بالجانب")}
 _ARMED_PEOPLE = {"rebels", "insurgents", "separatists", "militants", "militias", "militiamen", "tribesmen"}
 _BE_VERBS = {"were", "are", "was", "is", "have", "had", "remain", "remained", "stayed"}

@@ -445,3 +445,14 @@ def test_casualties_of_a_country_named_before_them_are_not_the_speakers():
     assert {e.affected for e in ex.events if e.type == "Casualty"} == {"country/PK"}
     ex = extract("Armenian officials reported one casualty on Tuesday.")
     assert {e.affected for e in ex.events if e.type == "Casualty"} == {"country/AM"}
+
+
+def test_the_accused_acts_and_the_accuser_claims_in_both_languages():
+    ex = extract(
+        "وقال قائد قوات الدعم السريع محمد حمدان دقلو إن الحرب ستطول. وفي مقطع فيديو، اتهم دقلو مصر بشن ضربات جوية، "
+        "كما اتهم القاهرة بتدريب الجيش السوداني وإمداده بطائرات مسيرة."
+    )
+    assert ("AidTransfer", "country/EG", "person/mohamed_hamdan_dagalo", "Asserted") in claims(ex)
+    assert ("AidTransfer", "country/EG", "country/SD", "Weapons") in events(ex)  # "him" is the army
+    ex = extract("Sudan accused the UAE of supplying drones to the RSF.")
+    assert ("AidTransfer", "country/AE", "org/rsf_sudan", "Weapons") in events(ex)
