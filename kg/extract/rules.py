@@ -591,6 +591,8 @@ class RulesExtractor:
         toks = s.tokens
         if s.doc.lang != "en" or not toks[i].text[:1].isupper() or toks[i].norm in _NOT_NAMES:
             return None
+        if not any(t.norm in _ORG_HEADS for t in toks[i : i + 9]):
+            return None  # no word for a kind of body within reach
         if s.hits_any(i, "titles", "months", "claim_cues", "triggers"):
             return None
         k, last_cap, heads = i, i, 0
@@ -736,6 +738,8 @@ class RulesExtractor:
         """An airport, base, port or crossing named after a place: 'Adana airport', 'Istanbul Airport',
         'مطار دمشق الدولي', 'معبر رفح'; or after a name no lexicon knows ('Ataturk Airport', 'Incirlik
         military base'), then of no known country."""
+        if not s.cues["facilities"]:
+            return None  # no word for an airport, a base, a port or a crossing in the sentence
         toks = s.tokens
         head = s.cue_at("facilities", i)
         place, end = None, None
@@ -832,6 +836,8 @@ class RulesExtractor:
     def _state_body(self, s: Sentence, i: int, new: dict) -> list[SMention] | None:
         """A state's ministry, army, government or intelligence named with the state:
         'وزارة الدفاع الروسية', 'الاستخبارات في كوريا الجنوبية', "Russia's Defence Ministry", 'the Ukrainian army'."""
+        if not s.cues["state_bodies"]:
+            return None  # no ministry, army, government ... in the sentence
         toks = s.tokens
         curated = self._entity_match(s, i)
         if curated and self.lex_type(curated.entries[0].value) == "Organization":
