@@ -1633,7 +1633,8 @@ class RulesExtractor:
 
     def _received_call(self, s: Sentence, t: Trigger) -> bool:
         """'received a phone call', 'تلقى اتصالا': the one who receives is called, not calling."""
-        return any("receive" in h.labels and 0 < t.index - h.start <= 3 for h in s.cues["triggers"])
+        reach = 9 if s.doc.lang == "ar" else 3  # "تلقى الرئيس التونسي قيس سعيد رسالة": the subject between
+        return any("receive" in h.labels and 0 < t.index - h.start <= reach for h in s.cues["triggers"])
 
     def _can_act(self, key: str | None) -> bool:
         """Whether a speaker can be the one who sends or gives: a state, or a body that acts (an army, an
@@ -1915,6 +1916,9 @@ class RulesExtractor:
                 )
                 affected = obj.entity if obj else None
             affected = affected or ctx.get("deployer") or self._struck(s, ms, t, lo)
+            soldiers = any(t.index - 8 <= h.start <= t.end + 4 for h in s.cues["forces_nouns"])
+            if affected is None and soldiers and self._can_act(ctx.get("claimant")):
+                affected = ctx.get("claimant")  # "أكد الجيش الإسرائيلي مقتل جنديين في جنوب لبنان": its own soldiers
             if affected is None:  # "claimed 1,200 lives in Pakistan"
                 inside = [
                     m
@@ -1924,6 +1928,9 @@ class RulesExtractor:
                 affected = inside[0].entity if inside else None
             if affected is None and loc:
                 affected = self.entity(loc).country
+            if affected is None:  # "killing two civilians on the Indian side", "في الجانب الإسرائيلي"
+                side = [m for m in after if m.end - t.end <= 8 and _is_side(s, m)]
+                affected = side[0].entity if side else None
             if affected is None:  # "the flooding that Pakistan is going through and the casualties"
                 speaker = self.as_state(ctx.get("claimant"))
                 named = [
@@ -2426,6 +2433,11 @@ def _month_may(s: Sentence, k: int) -> bool:
         return False
     near = [toks[j].norm for j in (k - 1, k + 1) if 0 <= j < len(toks)]
     return k > 0 or any(w.isdigit() for w in near)
+
+
+def _is_side(s: Sentence, m: SMention) -> bool:
+    """A mention made by _sides: 'the Indian side', 'الجانب الهندي'."""
+    return s.tokens[m.end - 1].norm == "side" or s.tokens[m.start].norm in _SIDE_AR
 
 
 def _as_possible(s: Sentence, k: int) -> bool:

@@ -456,3 +456,12 @@ def test_the_accused_acts_and_the_accuser_claims_in_both_languages():
     assert ("AidTransfer", "country/EG", "country/SD", "Weapons") in events(ex)  # "him" is the army
     ex = extract("Sudan accused the UAE of supplying drones to the RSF.")
     assert ("AidTransfer", "country/AE", "org/rsf_sudan", "Weapons") in events(ex)
+
+
+def test_the_dead_on_a_side_and_an_armys_own_soldiers_and_a_letter_received_in_arabic_word_order():
+    ex = extract("India and Pakistan exchanged fire, killing two civilians on the Indian side, the Indian army said.")
+    assert {e.affected for e in ex.events if e.type == "Casualty"} == {"country/IN"}
+    ex = extract("أكد الجيش الإسرائيلي مقتل جنديين في جنوب لبنان.")
+    assert {e.affected for e in ex.events if e.type == "Casualty"} == {"country/IL"}  # not where they fell
+    ex = extract("تلقى الرئيس التونسي قيس سعيد رسالة خطية من الرئيس الجزائري عبد المجيد تبون.")
+    assert ("Communication", "person/abdelmadjid_tebboune", "person/kais_saied", None) in events(ex)
