@@ -459,10 +459,21 @@ class RulesExtractor:
         words: list[Token] = []
         k = j
         if toks[j].text[:1].isupper():
-            while k < len(toks) and len(words) < 3 and _CAPITALISED.fullmatch(toks[k].text):
-                if (k > j and not s.gap_is_plain(k - 1, k)) or toks[k].norm in _ORG_HEADS:
+            while k < len(toks) and len(words) < 4:
+                t = toks[k]
+                joined = k > j and s.doc.text[toks[k - 1].end : t.start] == "-"  # "al-Tayeb"
+                if k > j and not (s.gap_is_plain(k - 1, k) or joined):
                     break
-                words.append(toks[k])
+                particle = words and t.norm in _NAME_PARTICLES_EN and k + 1 < len(toks)  # "Kamal al-Tayeb"
+                if particle and _CAPITALISED.fullmatch(toks[k + 1].text):
+                    words.append(t)
+                    k += 1
+                    continue
+                if not _CAPITALISED.fullmatch(t.text) or t.norm in _ORG_HEADS:
+                    break
+                if len([w for w in words if w.norm not in _NAME_PARTICLES_EN]) >= 3:
+                    break
+                words.append(t)
                 k += 1
             if words and k < len(toks) and s.doc.text[toks[k - 1].end : toks[k].start] == "-":
                 words.append(toks[k])  # "Lai Ching-te", "Kim Yo-jong"
@@ -484,7 +495,8 @@ class RulesExtractor:
                     break
                 words.append(t)
                 k += 1
-                if definite and not after_particle:
+                compound = k + 1 < len(toks) and toks[k].norm in _COMPOUND_NAME_AR and len(words) < 3
+                if definite and not after_particle and not compound:
                     break  # a family name with the article ends the name: "أحمد المسماري", "رشاد العليمي"
                 if len(words) >= 2 and not after_particle and words[-1].norm not in _NAME_PARTICLES:
                     if k >= len(toks) or toks[k].norm not in _NAME_LINKS:
@@ -1530,8 +1542,12 @@ class RulesExtractor:
                 ev = self._event(s, ms, t, agent, before, after, marks, loc, scope, lo, hi, ctx)
                 if ev is None:
                     continue
-                for other in self._joined_recipients(s, ev, after):  # "his Armenian and Azerbaijani counterparts"
-                    out.append((replace(ev, recipient=other, reported_by=set(), evidence=[]), t.index))
+                joined = [  # "his Armenian and Azerbaijani counterparts", "to Sudan and Chad", "إلى السودان وليبيا"
+                    replace(ev, recipient=other, reported_by=set(), evidence=[])
+                    for other in self._joined_recipients(s, ev, after)
+                ]
+                if ev.type != "AidTransfer":
+                    out += [(e, t.index) for e in joined]
                 if ev.type == "Deployment":
                     ctx["deployer"] = ev.agent
                 if ev.agent:
@@ -1549,7 +1565,8 @@ class RulesExtractor:
                     if cats:  # until the story says what it was (see _refine)
                         self._generic.add(replace(ev, category="HumanitarianAid").key())
                 for cat in _unique([h.labels[0] for h in cats]):
-                    out.append((replace(ev, category=cat, reported_by=set(), evidence=[]), t.index))
+                    for each in [ev, *joined]:
+                        out.append((replace(each, category=cat, reported_by=set(), evidence=[]), t.index))
         out += self.presence(s, ms, lo, hi, trig, ctx)
         return out
 
@@ -1660,7 +1677,7 @@ class RulesExtractor:
 
     def _joined_recipients(self, s: Sentence, ev: Event, after: list[SMention]) -> list[str]:
         """Recipients joined by "and" / "و" to the one found: each receives too."""
-        if ev.type not in ("Communication", "Deployment") or ev.recipient is None:
+        if ev.type not in ("Communication", "Deployment", "AidTransfer") or ev.recipient is None:
             return []
         states = ev.type != "Communication"
         first = next((m for m in after if m.entity == ev.recipient or self.as_state(m.entity) == ev.recipient), None)
@@ -2384,6 +2401,9 @@ _RELATIVE_PRONOUNS = {normalize(w) for w in ("who", "which", "الذي", "الت
 _AS_BEFORE_NAME = {"known", "such", "well", "same", "described", "designated", "regarded", "seen", "serve", "served"}
 _BA = re.compile(r"^و?ب[^ب]")  # "بشن", "وبتدريب": the preposition بـ on a verbal noun
 _ENCLITIC = re.compile(r"(ه|ها|هم)$")  # "إمداده", "تزويدها": a pronoun for the one supplied
+_NAME_PARTICLES_EN = {"al", "el", "bin", "ibn", "abu", "bint", "ben", "ould"}  # "Kamal al-Tayeb Abdelrahim"
+# A name part that opens a compound family name after one with the article: "كمال الطيب عبد الرحيم".
+_COMPOUND_NAME_AR = {normalize(w) for w in ("عبد", "بن", "ابن", "أبو", "ابو")}
 _SIDE_AR = {normalize(w) for w in ("الجانب", "للجانب", "والجانب", "بالجانب")}
 _ARMED_PEOPLE = {"rebels", "insurgents", "separatists", "militants", "militias", "militiamen", "tribesmen"}
 _BE_VERBS = {"were", "are", "was", "is", "have", "had", "remain", "remained", "stayed"}

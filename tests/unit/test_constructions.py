@@ -198,13 +198,7 @@ def test_a_title_before_a_name_is_not_part_of_it_and_the_family_name_finds_the_p
     assert f.find("Communication", agent=agents, recipient=other)
 
 
-@pytest.mark.parametrize(
-    "lang",
-    [
-        xfail("en", "'the spokesman for the Sudanese army, Brig. Gen. <name>' is not read as a person yet"),
-        xfail("ar", "'المتحدث باسم الجيش السوداني العميد <name>' gives a person cut to 'كمال الطيب'"),
-    ],
-)
+@pytest.mark.parametrize("lang", BOTH)
 def test_the_spokesman_named_after_his_office_and_rank_is_the_claimant(facts, lang):
     f = facts(f"{lang}-02-wire-cairo-dateline")
     assert f.entities.get("kamal_abdelrahim") == "Person"
@@ -278,13 +272,7 @@ def test_passive_with_the_agent_after_by(facts, lang):
     assert not f.find("AidTransfer", agent={"lebanon", "south_lebanon"})
 
 
-@pytest.mark.parametrize(
-    "lang",
-    [
-        xfail("en", "'flew ... to Sudan and Chad' gives only the first recipient"),
-        xfail("ar", "'أرسلت مصر مساعدات غذائية إلى السودان وليبيا' gives only the first recipient"),
-    ],
-)
+@pytest.mark.parametrize("lang", BOTH)
 def test_coordinated_agents_and_recipients(facts, lang):
     f = facts(f"{lang}-05-bulletin-briefs")
     if lang == "en":  # 'Egypt and Jordan sent ...', 'flew ... to Sudan and Chad'
