@@ -1867,7 +1867,9 @@ class RulesExtractor:
                 return named[-1].entity
         if t.family in ("supply_with", "give"):  # "زودت بيونغ يانغ موسكو ب...", "sold Iran jets"
             plain = _unmarked(pool, marks)
-            if plain and (t.family == "supply_with" or plain[0].start - t.end <= 1):
+            # "سلمت كوريا الشمالية روسيا قذائف": verb, subject, then the one given to
+            subject_end = next((m.end for m in after if agent in (m.entity, self.as_state(m.entity))), None)
+            if plain and (t.family == "supply_with" or plain[0].start - t.end <= 1 or plain[0].start == subject_end):
                 return plain[0].entity
         if t.type == "Communication":  # close to the verb, or to its subject when the verb comes first
             if self._received_call(s, t):  # "Albusaidi received a phone call from X": the subject is called
@@ -2203,6 +2205,24 @@ class RulesExtractor:
             (replace(last, category=cat, reported_by=set(), evidence=[], date=None), definite[0].start) for cat in cats
         ]
 
+    def _exchanged(self, s: Sentence, found: list[tuple[Event, int]]) -> list[tuple[Event, int]]:
+        """'Moscow delivered Su-35 jets to Tehran in exchange for drones and shells', 'سلّمت ... مقابل الحصول
+        على أنظمة دفاع جوي': what is given back goes the other way, told (and claimed) with the first transfer."""
+        out = []
+        for hit in s.cues["clause_breaks"]:
+            if " ".join(t.norm for t in s.tokens[hit.start : hit.end]) not in _EXCHANGE_WORDS:
+                continue
+            given = [(ev, idx) for ev, idx in found if ev.type == "AidTransfer" and idx < hit.start]
+            if not given or not given[-1][0].recipient:
+                continue
+            ev, idx = given[-1]
+            end = next((h.start for h in s.cues["clause_breaks"] if h.start > hit.start), len(s.tokens))
+            cats = _unique([h.labels[0] for h in s.cues["aid_categories"] if hit.end <= h.start < end])
+            for cat in cats:
+                back = Event("AidTransfer", agent=ev.recipient, recipient=ev.agent, category=cat, location=ev.location)
+                out.append((back, idx))
+        return out
+
     def _refine(self, events: dict, claims: dict, last: Event, cargo: list[Event]) -> None:
         """'A Qatari aid ship arrived ... The ship carried food and fuel': the aid of no stated kind was the
         cargo told next. Its humanitarian guess gives way to those categories, with its evidence and claims."""
@@ -2339,6 +2359,7 @@ class RulesExtractor:
                 speakers = [c for c in (frame.claimants if frame else []) if self.lex_kind(c) not in _NOT_ACTORS]
                 ctx["claimant"] = self.as_state(speakers[0]) if speakers else None
                 found += self.events_in(s, ms, lo, hi, ctx)
+            found += self._exchanged(s, found)
             if not found and last_aid is not None:
                 speakers = {k for f in frames for k in f.claimants}
                 cargo = self._cargo(s, [m for m in ms if m.entity not in speakers], last_aid, masked)
@@ -2404,6 +2425,7 @@ _ENCLITIC = re.compile(r"(ه|ها|هم)$")  # "إمداده", "تزويدها": 
 _NAME_PARTICLES_EN = {"al", "el", "bin", "ibn", "abu", "bint", "ben", "ould"}  # "Kamal al-Tayeb Abdelrahim"
 # A name part that opens a compound family name after one with the article: "كمال الطيب عبد الرحيم".
 _COMPOUND_NAME_AR = {normalize(w) for w in ("عبد", "بن", "ابن", "أبو", "ابو")}
+_EXCHANGE_WORDS = {normalize(w) for w in ("in exchange for", "in return for", "مقابل", "في مقابل", "بالمقابل")}
 _SIDE_AR = {normalize(w) for w in ("الجانب", "للجانب", "والجانب", "بالجانب")}
 _ARMED_PEOPLE = {"rebels", "insurgents", "separatists", "militants", "militias", "militiamen", "tribesmen"}
 _BE_VERBS = {"were", "are", "was", "is", "have", "had", "remain", "remained", "stayed"}

@@ -465,3 +465,14 @@ def test_the_dead_on_a_side_and_an_armys_own_soldiers_and_a_letter_received_in_a
     assert {e.affected for e in ex.events if e.type == "Casualty"} == {"country/IL"}  # not where they fell
     ex = extract("تلقى الرئيس التونسي قيس سعيد رسالة خطية من الرئيس الجزائري عبد المجيد تبون.")
     assert ("Communication", "person/abdelmadjid_tebboune", "person/kais_saied", None) in events(ex)
+
+
+def test_what_is_given_in_exchange_goes_the_other_way_and_is_claimed_alike():
+    ex = extract("Turkish officials said Ankara sent armoured vehicles to Libya in exchange for oil.")
+    got = {(e.agent, e.recipient, e.category) for e in ex.events}
+    assert ("country/LY", "country/TR", "Energy") in got
+    assert {c.about[1] for c in ex.claims} == {"country/TR", "country/LY"}  # the same speakers claim both
+    ex = extract("سلمت كوريا الشمالية روسيا قذائف مدفعية مقابل الحصول على تقنيات عسكرية.")
+    assert ("AidTransfer", "country/RU", "country/KP", "MilitaryTechnology") in events(ex)
+    # no transfer before "in exchange for": nothing goes back
+    assert not extract("Talks on a ceasefire in exchange for hostages resumed in Doha.").events
