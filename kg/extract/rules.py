@@ -1203,6 +1203,8 @@ class RulesExtractor:
     def clauses(self, s: Sentence) -> list[tuple[int, int]]:
         cuts = {0, len(s.tokens)}
         for h in s.cues["clause_breaks"]:
+            if h.end < len(s.tokens) and "," in s.doc.text[s.tokens[h.end - 1].end : s.tokens[h.end].start]:
+                continue  # "North Korea, meanwhile, has expanded ...": an aside, not a new clause
             cuts.add(h.start)
         for h in s.cues["complementizers"]:
             cuts.add(h.start)
@@ -1336,6 +1338,8 @@ class RulesExtractor:
                 pronoun = any(c - 2 <= h.start <= hit.end + 1 for h in s.cues["speaker_pronouns"])
                 # "وأضاف أن": a speech verb with no subject; "يُعتقد أن" (it is believed) is nobody's
                 implicit = s.doc.lang == "ar" and not claim_zone and certainty in ("Asserted", "Confirmed", "Denied")
+                # "..., South Korea's military said, adding that ...": the participle goes on for the same speaker
+                implicit = implicit or (s.tokens[c].norm.endswith("ing") and c > 0 and not s.gap_is_plain(c - 1, c))
                 if (pronoun or implicit) and self._last_speaker:
                     claimants = [self._last_speaker]
             if any(content[0] <= h.start <= content[0] + 2 for h in s.cues["stance_nouns"]):
@@ -1535,6 +1539,9 @@ class RulesExtractor:
                 ),
                 None,
             )
+            if t.maker is None and s.tokens[t.index].norm in _MADE_AR:  # "مسيّرات صينية الصنع": Chinese-made
+                made = [m for m in ms if m.role == "adj" and m.end == t.index and s.gap_is_plain(m.end - 1, t.index)]
+                t.maker = made[0].entity if made else None
             if t.maker:  # "the militia used Turkish-supplied drones": Türkiye supplied them, the militia uses them
                 before = [m for m in before if m.entity != t.maker or m.end != t.index]
             loc = self._location(s, ms, t, lo, hi)
@@ -1963,7 +1970,9 @@ class RulesExtractor:
             ev.count = victims[0] if victims else self.count_near(s, "people_nouns", max(lo, t.index - 8), t.end + 5)
         else:
             ev.agent = agent
-            recipient = self._recipient(s, t, agent, before, after, marks, loc, ctx)
+            recipient = None  # the table's roles say whether the type has one (WeaponsProduction has none)
+            if "recipient" in spec.roles:
+                recipient = self._recipient(s, t, agent, before, after, marks, loc, ctx)
             ev.recipient = self.as_state(recipient) if spec.state_roles else recipient
         if spec.count and t.type != "Casualty":  # the number of what the table counts ("144 police officers")
             ev.count = self.count_near(s, spec.count, *scope)
@@ -2425,6 +2434,7 @@ _ENCLITIC = re.compile(r"(ه|ها|هم)$")  # "إمداده", "تزويدها": 
 _NAME_PARTICLES_EN = {"al", "el", "bin", "ibn", "abu", "bint", "ben", "ould"}  # "Kamal al-Tayeb Abdelrahim"
 # A name part that opens a compound family name after one with the article: "كمال الطيب عبد الرحيم".
 _COMPOUND_NAME_AR = {normalize(w) for w in ("عبد", "بن", "ابن", "أبو", "ابو")}
+_MADE_AR = {normalize(w) for w in ("الصنع", "الصناعة")}  # "صينية الصنع", "روسية الصناعة": made in
 _EXCHANGE_WORDS = {normalize(w) for w in ("in exchange for", "in return for", "مقابل", "في مقابل", "بالمقابل")}
 _SIDE_AR = {normalize(w) for w in ("الجانب", "للجانب", "والجانب", "بالجانب")}
 _ARMED_PEOPLE = {"rebels", "insurgents", "separatists", "militants", "militias", "militiamen", "tribesmen"}

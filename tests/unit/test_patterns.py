@@ -476,3 +476,17 @@ def test_what_is_given_in_exchange_goes_the_other_way_and_is_claimed_alike():
     assert ("AidTransfer", "country/RU", "country/KP", "MilitaryTechnology") in events(ex)
     # no transfer before "in exchange for": nothing goes back
     assert not extract("Talks on a ceasefire in exchange for hostages resumed in Doha.").events
+
+
+def test_made_in_arabic_names_the_maker_not_the_user_and_production_has_no_recipient():
+    ex = extract("وقال مسؤولون إن الحوثيين استخدموا مسيرات إيرانية الصنع في الهجوم على السفينة.")
+    made = [e for e in ex.events if e.type == "WeaponsProduction"]
+    assert [(e.agent, e.recipient) for e in made] == [("country/IR", None)]
+    assert not [e for e in ex.events if e.agent == "org/houthis"]
+
+
+def test_an_aside_adverb_parts_no_clause_and_a_test_reaches_its_weapon():
+    ex = extract("Iran, meanwhile, has expanded production of drones at a plant near Isfahan, officials said.")
+    assert ("WeaponsProduction", "country/IR", None, None) in events(ex)
+    ex = extract("Pyongyang had test-fired two of the new cruise missiles into the sea in July.")
+    assert ("WeaponsTest", "country/KP", None, None) in events(ex)
