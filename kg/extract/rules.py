@@ -20,7 +20,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from operator import itemgetter
 
 from ..dates import find_dates
@@ -242,6 +242,24 @@ class Sentence:
 
     def evidence(self) -> Evidence:
         return Evidence(self.text, Span(self.start, self.end))
+
+    @cached_property
+    def asides(self) -> list[int]:
+        """Where the writer's own aside begins: '..., as Beijing builds up its arsenal', '..., amid fears
+        that ...'. What follows is background told by the outlet, not part of what the speaker said."""
+        if self.doc.lang != "en" or (" as " not in self.text and " amid " not in self.text):
+            return []
+        toks = self.tokens
+        out = []
+        for i in range(1, len(toks) - 1):
+            if toks[i].norm not in ("as", "amid") or not toks[i + 1].text[:1].isupper():
+                continue
+            comma = "," in self.doc.text[toks[i - 1].end : toks[i].start]
+            # "... decades as Beijing builds up": a subject and its verb, not "known as", "such as"
+            verb = i + 2 < len(toks) and toks[i + 2].text.islower() and toks[i + 2].text.endswith(("s", "ed"))
+            if comma or (verb and toks[i - 1].norm not in _AS_BEFORE_NAME):
+                out.append(i)
+        return out
 
 
 # Words a stop follows without ending the sentence: "Brig. Gen. Nabil Abdallah", "Mr. Smith", "U.S."
@@ -1219,32 +1237,15 @@ class RulesExtractor:
                 and s.tokens[i + 1].text[:1].isupper()
             ):
                 cuts.add(i)
-        cuts |= set(self._asides(s))
+        cuts |= set(s.asides)
         pts = sorted(cuts)
         return [(a, b) for a, b in itertools.pairwise(pts) if b > a]
-
-    def _asides(self, s: Sentence) -> list[int]:
-        """Where the writer's own aside begins: '..., as Beijing builds up its arsenal', '..., amid fears
-        that ...'. What follows is background told by the outlet, not part of what the speaker said."""
-        if s.doc.lang != "en" or (" as " not in s.text and " amid " not in s.text):
-            return []
-        toks = s.tokens
-        out = []
-        for i in range(1, len(toks) - 1):
-            if toks[i].norm not in ("as", "amid") or not toks[i + 1].text[:1].isupper():
-                continue
-            comma = "," in s.doc.text[toks[i - 1].end : toks[i].start]
-            # "... decades as Beijing builds up": a subject and its verb, not "known as", "such as"
-            verb = i + 2 < len(toks) and toks[i + 2].text.islower() and toks[i + 2].text.endswith(("s", "ed"))
-            if comma or (verb and toks[i - 1].norm not in _AS_BEFORE_NAME):
-                out.append(i)
-        return out
 
     def frames(self, s: Sentence, ms: list[SMention]) -> list[Frame]:
         frames: list[Frame] = []
         n = len(s.tokens)
         comps = [h.start for h in s.cues["complementizers"]]
-        breaks = sorted([h.start for h in s.cues["clause_breaks"]] + self._asides(s))
+        breaks = sorted([h.start for h in s.cues["clause_breaks"]] + s.asides)
         agencies = {m.entity for m in ms if self.lex_kind(m.entity) == "NewsAgency"}
         for hit in s.cues["claim_cues"]:
             c = hit.start
@@ -2239,10 +2240,8 @@ class RulesExtractor:
         if guess not in self._generic or guess not in events or any(e.category == "HumanitarianAid" for e in cargo):
             return
         old = events.pop(guess)
-        first = None
         for ev in cargo:
             stored = events.setdefault(ev.key(), replace(ev, evidence=[], reported_by=set()))
-            first = first or stored
             for e in old.evidence:
                 if e not in stored.evidence:
                     stored.evidence.append(e)
@@ -2252,8 +2251,8 @@ class RulesExtractor:
         for key in [k for k, c in claims.items() if c.about == guess]:
             c = claims.pop(key)
             for ev in cargo:
-                moved = replace(c, about=ev.key(), evidence=list(c.evidence), reported_by=set(c.reported_by))
-                claims.setdefault(moved.key(), moved)
+                for e in c.evidence:  # as any claim is stored: one told again gathers its evidence
+                    _merge_claim(claims, replace(c, about=ev.key(), evidence=[], reported_by=set(c.reported_by)), e)
 
     def _joined(self, s: Sentence, ms: list[SMention], last: Event, events: dict) -> list[tuple[Event, int]]:
         """Others who join the aid told before: 'Two aircraft from Egypt and the United States also took
