@@ -1,6 +1,6 @@
 """Extraction speed on real-length articles, per core, and what the lexicon costs to load.
 
-    .venv/bin/python -m benchmarks.extract_speed [--corpus DIR] [--n 2000]
+    .venv/bin/python -m benchmarks.extract_speed [--corpus DIR] [--n 2000] [--vs-sources]
 
 The dev articles (default ../shared/corpus/dev: ≈1,000-2,000 characters each,
 Arabic and English) are read with kg.ingest and replicated, with distinct ids,
@@ -23,6 +23,12 @@ words, so caches (``textnorm.variants``, the phrase indexes' memoised readings)
 are warmer than on N distinct articles; the "first copies" line reads each
 distinct article once with those caches emptied.
 
+It times whatever extractor the process runs: the mypyc-compiled modules when
+``scripts/native.py build`` made them from today's sources (``scripts/install.sh``
+does), else the sources; the report says which. ``--vs-sources`` adds a third
+peer: the same measurement in a child process on the pure-Python sources
+(``KG_PURE_PYTHON=1``), printed as compiled / sources per language.
+
 Times are CPU seconds of this process (``time.process_time``): articles per
 second "per core", and far steadier than wall time when other work shares the
 machine (it still slows a run a little: caches, frequency). The goal (issue:
@@ -34,12 +40,16 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import gc
+import json
+import os
 import resource
+import subprocess
 import sys
 import time
 import tracemalloc
 from pathlib import Path
 
+from kg import native
 from kg.extract.rules import RulesExtractor, _plain_word
 from kg.ingest import document_from_text, read_sources
 from kg.lexicon import Lexicon, PhraseIndex, load_lexicon
@@ -181,7 +191,21 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument(
         "--synthetic", type=int, default=1000, help="synthetic ≈400-character articles for the peer (0: skip)"
     )
+    p.add_argument(
+        "--vs-sources",
+        action="store_true",
+        help="also time the pure-Python sources (KG_PURE_PYTHON=1, a child process) and print compiled/sources",
+    )
+    p.add_argument("--json", action="store_true", help="print the report as one JSON object")
     return p.parse_args(argv)
+
+
+def time_sources(args: argparse.Namespace) -> dict:
+    """The same measurement in a child process that runs the extractor's sources, not its compiled modules."""
+    cmd = [sys.executable, "-m", "benchmarks.extract_speed", "--corpus", str(args.corpus), "--n", str(args.n)]
+    env = {**os.environ, "KG_PURE_PYTHON": "1"}
+    got = subprocess.run([*cmd, "--synthetic", "0", "--json"], env=env, capture_output=True, text=True, check=True)
+    return json.loads(got.stdout)
 
 
 def main(argv: list[str] | None = None) -> dict:
@@ -234,9 +258,15 @@ def main(argv: list[str] | None = None) -> dict:
             "chars_s": s_chars / sum(s_ext.values()),
         }
 
+    report["extractor"] = native.mode()
+    if args.vs_sources:
+        report["sources"] = time_sources(args)["langs"]
     report["wall_s"] = time.perf_counter() - wall0
     report["cpu_s"] = CLOCK()
-    print_report(report, args.corpus)
+    if args.json:
+        print(json.dumps(report))
+    else:
+        print_report(report, args.corpus)
     return report
 
 
@@ -254,7 +284,10 @@ def print_report(r: dict, corpus: Path) -> None:
     )
     for lang, s in lex["by_script"].items():
         print(f"  {lang} phrases: {s['phrases']:6d}, ≈{s['bytes'] / MB:.1f} MB of phrase indexes")
-    print("extraction (RulesExtractor().extract; per CPU second of this process; kept text counted as characters):")
+    print(
+        f"extraction ({r['extractor']} extractor, RulesExtractor().extract; per CPU second of this process; "
+        "kept text counted as characters):"
+    )
     for lang, s in r["langs"].items():
         print(
             f"  {lang:3s} {s['docs']:6d} docs, {s['chars_per_doc']:6.0f} chars/doc: "
@@ -269,6 +302,12 @@ def print_report(r: dict, corpus: Path) -> None:
             f"{s['articles_s']:.1f} articles/s, {s['chars_s'] / 1000:.1f} k chars/s; "
             f"real/synthetic chars/s ratio {all_['chars_s'] / s['chars_s']:.2f}"
         )
+    if "sources" in r:
+        ratios = ", ".join(
+            f"{lang} {s['articles_s'] / r['sources'][lang]['articles_s']:.2f}× ({r['sources'][lang]['articles_s']:.1f})"
+            for lang, s in r["langs"].items()
+        )
+        print(f"peer: the pure-Python sources (KG_PURE_PYTHON=1, same articles): this run's speed is {ratios}")
     speed = r["langs"]["all"]["articles_s"]
     verdict = "met" if speed >= GOAL else "NOT met"
     print(f"goal ≥ {GOAL:.0f} articles/s per core on real-length articles: {verdict} ({speed:.1f})")

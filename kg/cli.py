@@ -11,7 +11,7 @@ from pathlib import Path
 
 import typer
 
-from . import __version__
+from . import __version__, native
 from .config import Neo4jSettings
 from .errors import KgError
 
@@ -290,7 +290,7 @@ def ontology_doc(
 @app.command()
 def version() -> None:
     """Print the version."""
-    typer.echo(f"newskg {__version__}")
+    typer.echo(f"newskg {__version__} (extractor: {native.mode()})")
 
 
 def main() -> None:

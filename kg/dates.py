@@ -116,11 +116,11 @@ def _find_dates(text: str, published: str | None) -> tuple[str, ...]:
         ):
             continue
         month = months[month_word]
-        day = g["day1"] or g["day2"]
+        day_text = g["day1"] or g["day2"]
         year = g["year1"] or g["year2"] or g["year3"]
         ym = _month_before(base, month, int(year) if year else None)
-        if day and 1 <= int(day) <= 31:
-            out.append(f"{ym}-{int(day):02d}")
+        if day_text and 1 <= int(day_text) <= 31:
+            out.append(f"{ym}-{int(day_text):02d}")
         else:
             out.append(ym)
     if base is not None:

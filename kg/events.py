@@ -9,11 +9,15 @@ the shapes' required roles (checked by a test) come from the same table.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 
 from .lexicon import load_json
 from .textnorm import normalize
+
+
+def _fields_of(obj) -> tuple:
+    return tuple(getattr(obj, f.name) for f in fields(obj))
 
 
 @dataclass(frozen=True)
@@ -24,6 +28,9 @@ class EventSpec:
     count: str | None = None  # the noun group whose number is the event's count
     state_roles: bool = True  # leaders, ministries and armies act for their state
     recipient_after: frozenset[str] = frozenset()  # normalised words after which the recipient is named
+
+    def __reduce__(self) -> tuple:  # copy and pickle go through the constructor (mypyc's frozen classes need it)
+        return (type(self), _fields_of(self))
 
 
 @dataclass(frozen=True)
@@ -38,12 +45,18 @@ class TypingRule:
     next: frozenset[str] = frozenset()  # ... and the word after it one of these
     story: frozenset[str] = frozenset()  # aid categories one of which the story must have told before
 
+    def __reduce__(self) -> tuple:  # copy and pickle go through the constructor (mypyc's frozen classes need it)
+        return (type(self), _fields_of(self))
+
 
 @dataclass(frozen=True)
 class EventGrammar:
     version: str
     events: dict[str, EventSpec]
     typing: tuple[TypingRule, ...]
+
+    def __reduce__(self) -> tuple:  # copy and pickle go through the constructor (mypyc's frozen classes need it)
+        return (type(self), _fields_of(self))
 
     def type_of(
         self,

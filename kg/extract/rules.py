@@ -25,8 +25,9 @@ from operator import itemgetter
 
 from ..dates import find_dates
 from ..events import EventGrammar, grammar
-from ..lexicon import LONGER_NAME, Lexicon, Match, load_lexicon
+from ..lexicon import LONGER_NAME, Lexicon, load_lexicon
 from ..model import Claim, Document, Entity, Event, Evidence, Extraction, Mention, Span
+from ..phrases import Match
 from ..textnorm import Token, damaged_join, is_arabic, normalize, tokenize
 from .base import register
 
@@ -168,8 +169,6 @@ class Trigger:
     maker: str | None = None  # "Turkish-supplied drones": who supplied or made them
 
 
-_UNSET = object()  # not looked up yet
-
 
 class Sentence:
     def __init__(self, doc: Document, start: int, end: int, lex: Lexicon):
@@ -187,6 +186,7 @@ class Sentence:
         # per group, the longest cue starting at each word (the first reading wins a tie), in one pass over all groups
         for i, longest in lex.all_cues.longest_by_group(norms):
             for group, n, proclitic, labels in longest:
+                assert group is not None  # every entry of the all-cues index carries its group
                 if i >= taken[group]:
                     cues[group].append(CueHit(i, i + n, list(labels), proclitic))
                     taken[group] = i + n
@@ -278,7 +278,7 @@ def _abbreviation_before(line: str, stop: int) -> bool:
 
 
 def split_sentences(doc: Document) -> list[tuple[int, int]]:
-    out = []
+    out: list[tuple[int, int]] = []
     for span in doc.keep:
         line = doc.text[span.start : span.end]
         pos = 0
@@ -324,9 +324,9 @@ class RulesExtractor:
     # ------------------------------------------------------------ mentions
     def _entity_match(self, s: Sentence, i: int) -> Match | None:
         """The longest curated name at token i (memoised per sentence: titles, bodies and names all ask)."""
-        m = s.entity_matches.get(i, _UNSET)
-        if m is _UNSET:
-            m = s.entity_matches[i] = None if s.tokens[i].norm in self._nameless else self._lookup(s, i)
+        if i in s.entity_matches:
+            return s.entity_matches[i]
+        m = s.entity_matches[i] = None if s.tokens[i].norm in self._nameless else self._lookup(s, i)
         return m
 
     def _lookup(self, s: Sentence, i: int) -> Match | None:
@@ -394,7 +394,7 @@ class RulesExtractor:
                     if kind != "Person" or label == "spokesman":
                         country, country_span, j = cm.entries[0].value, (cm.start, cm.end), cm.end
                         if kind == "Person":
-                            country = self.entity(country).country or country
+                            country = self.known(country).country or country
         if j < len(toks) and label in _AFFILIATED_TITLES and toks[j].norm in ("،", ","):
             j += 1
         if country and label in _PORTFOLIO_TITLES and s.doc.lang == "ar":  # "وزير الدولة القطري للشؤون الخارجية"
@@ -431,7 +431,7 @@ class RulesExtractor:
             self._titled[_TITLE_FAMILY.get(label, label)] = person
         if person in new:  # found by pattern: the title the story gives is a fact about the person
             self._give_office(s, new[person], title, stacked)
-        if country_span:
+        if country_span and country:
             extra.append(SMention(country, country_span[0], country_span[1], "adj", actor=False))
         proclitic = lead_country.proclitic if lead_country else title.proclitic
         return SMention(person, start, end, "title", proclitic), extra
@@ -772,7 +772,8 @@ class RulesExtractor:
             return None  # no word for an airport, a base, a port or a crossing in the sentence
         toks = s.tokens
         head = s.cue_at("facilities", i)
-        place, end = None, None
+        place: Match | None = None
+        end = 0
         if head and s.doc.lang == "ar" and head.end < len(toks):  # "مطار دمشق الدولي"
             for n in (3, 2, 1):
                 place = self._place_in(s, head.end, min(len(toks), head.end + n))
@@ -812,7 +813,7 @@ class RulesExtractor:
         surface = s.doc.text[toks[i].start : toks[end - 1].end]
         if place:
             where = place.entries[0].value
-            ent = self.entity(where)
+            ent = self.known(where)
             country = where if ent.type == "Country" else ent.country
             key = f"place/{kind}/{where.split('/', 1)[1]}"
         else:
@@ -846,7 +847,7 @@ class RulesExtractor:
         if m is None or m.entries[0].role != "name" or self.lex_type(m.entries[0].value) not in ("Country", "Location"):
             return None
         where = m.entries[0].value
-        place = self.entity(where)
+        place = self.known(where)
         if place.kind == "Territory":  # "northern Gaza" is Gaza for every fact about it
             return SMention(where, i, m.end, "name", direction.proclitic, actor=False)
         country = where if place.type == "Country" else place.country
@@ -898,7 +899,7 @@ class RulesExtractor:
                 return None
             body = s.cue_at("state_bodies", country.end)
             span = (i, body.end) if body else None
-        if span is None or self.lex_type(country.entries[0].value) != "Country":
+        if span is None or country is None or body is None or self.lex_type(country.entries[0].value) != "Country":
             return None
         if span[1] < len(toks) and s.hits_any(span[1], "aid_categories", "forces_nouns"):
             return None  # "Russian military equipment" is equipment, not the army
@@ -1207,6 +1208,13 @@ class RulesExtractor:
     def entity(self, key: str) -> Entity | None:
         return self.lex.entities.get(key) or self._new.get(key)
 
+    def known(self, key: str) -> Entity:
+        """An entity that must exist: its key came from a lexicon match or from this document."""
+        ent = self.entity(key)
+        if ent is None:
+            raise KeyError(f"extractor {self.name} referred to unknown entity {key!r}")
+        return ent
+
     def as_state(self, key: str | None) -> str | None:
         """Who a state event is really by: a leader, a ministry, an army or a unit acts for its state;
         a spokesman for a ministry for the ministry's state."""
@@ -1303,7 +1311,7 @@ class RulesExtractor:
                     )  # "قال البيان الصادر ... عن X"
                     subject = next((m for m in ms if hit.end <= m.start <= min(hit.end + reach, stop - 1)), None)
                     accused = subject and s.hits_at("accuse_verbs", c) and subject.end < n
-                    if accused and _BA.match(s.tokens[subject.end].norm):
+                    if subject and accused and _BA.match(s.tokens[subject.end].norm):
                         subject = None  # "اتهم القاهرة بتدريب ...": Cairo is accused, the speaker is told before
                     claim_zone += [subject] if subject else []
                 frame_tokens = (min([c] + [m.start for m in claim_zone]), max([hit.end] + [m.end for m in claim_zone]))
@@ -1546,7 +1554,8 @@ class RulesExtractor:
             if t.maker:  # "the militia used Turkish-supplied drones": Türkiye supplied them, the militia uses them
                 before = [m for m in before if m.entity != t.maker or m.end != t.index]
             loc = self._location(s, ms, t, lo, hi)
-            for agent in self._agents(s, ms, t, before, after, marks, lo, hi, ctx) or [None]:
+            agents: list[str | None] = [*self._agents(s, ms, t, before, after, marks, lo, hi, ctx)] or [None]
+            for agent in agents:
                 ev = self._event(s, ms, t, agent, before, after, marks, loc, scope, lo, hi, ctx)
                 if ev is None:
                     continue
@@ -1851,9 +1860,10 @@ class RulesExtractor:
         if t.family == "arrive":
             dest = self._destination(s, t, after, marks)
             if dest is None and loc:  # "arrived at Ataturk Airport": the country of the place, if known
-                dest = self._host(loc) or (None if self.entity(loc) and self.entity(loc).kind == "Facility" else loc)
+                dest = self._host(loc) or (None if self.known(loc).kind == "Facility" else loc)
             return dest or self._story_recipient(t, agent)
-        home = self.entity(agent).country if agent and self.entity(agent) else None  # an NGO's own country
+        agent_ent = self.entity(agent) if agent else None
+        home = agent_ent.country if agent_ent else None  # an NGO's own country
         pool = [m for m in after if m.entity not in (agent, home) and self.as_state(m.entity) != agent]
         for_whom = self._for_whom(s, t, ctx.get("actors", []), {agent, home})
         if for_whom:  # "sent jets to Libya to support Haftar's forces": whom it is for, not where it goes
@@ -1954,7 +1964,7 @@ class RulesExtractor:
                 ]
                 affected = inside[0].entity if inside else None
             if affected is None and loc:
-                affected = self.entity(loc).country
+                affected = self.known(loc).country
             if affected is None:  # "killing two civilians on the Indian side", "في الجانب الإسرائيلي"
                 side = [m for m in after if m.end - t.end <= 8 and _is_side(s, m)]
                 affected = side[0].entity if side else None
@@ -2078,7 +2088,7 @@ class RulesExtractor:
                     else (m.entity if ent and ent.type == "Country" else None)
                 )
                 if host and host != owner:
-                    loc = m.entity if ent.type == "Location" else None
+                    loc = m.entity if ent and ent.type == "Location" else None
                     out.append((Event("Deployment", agent=owner, recipient=host, location=loc), hit.start))
                     break
             else:  # "in the country": the country the story is about
@@ -2112,8 +2122,8 @@ class RulesExtractor:
         named = {m.entity for _, ms in per_sentence for m in ms if m.entity.startswith("person/")}
         lang = per_sentence[0][0].doc.lang if per_sentence else "en"
         for key in named - set(new):  # and by the Arabic one in Arabic ("محمد حمدان دقلو ... اتهم دقلو")
-            ent = self.lex.entities.get(key)
-            for name in ent.labels.get(lang, []) if ent else []:
+            person = self.lex.entities.get(key)
+            for name in person.labels.get(lang, []) if person else []:
                 last = _family_name(name)
                 for tok in last:
                     if len(tok.norm) >= 4 and tok.norm not in _NOT_NAMES and tok.norm not in _NAME_PARTICLES:
@@ -2328,7 +2338,7 @@ class RulesExtractor:
             self._mute_appositions(s, ms)
         named = {m.entity for _, ms in per_sentence for m in ms if m.role != "context"}
         # the country of a region named ("northern Iraq") is named too
-        named |= {self._host(k) for k in named if k.startswith("place/") and "/geo" not in k} - {None}
+        named |= {h for k in named if k.startswith("place/") and "/geo" not in k and (h := self._host(k))}
         for ent in new_entities.values():  # "Marka Airport" in a Jordan story is no airport of Somalia's Marka
             if ent.kind == "Facility" and "/geo" in ent.key and ent.country and ent.country not in named:
                 ent.country = None
@@ -2369,8 +2379,8 @@ class RulesExtractor:
                 found += self.events_in(s, ms, lo, hi, ctx)
             found += self._exchanged(s, found)
             if not found and last_aid is not None:
-                speakers = {k for f in frames for k in f.claimants}
-                cargo = self._cargo(s, [m for m in ms if m.entity not in speakers], last_aid, masked)
+                spoke = {k for f in frames for k in f.claimants}
+                cargo = self._cargo(s, [m for m in ms if m.entity not in spoke], last_aid, masked)
                 if cargo:
                     self._refine(events, claims, last_aid, [ev for ev, _ in cargo])
                 found = cargo or self._joined(s, ms, last_aid, events)
@@ -2383,7 +2393,8 @@ class RulesExtractor:
                 stored = _merge_event(events, ev, s.evidence(), reported)
                 if stored.type == "AidTransfer":
                     last_aid = stored
-                    self._story_kinds.add(stored.category)
+                    if stored.category:
+                        self._story_kinds.add(stored.category)
                 if stored.agent:
                     self._last_agent = stored.agent
                 if stored.type == "Deployment" and stored.agent and stored.recipient:
@@ -2400,7 +2411,8 @@ class RulesExtractor:
                             # "KCNA reported", "وفق ما أفادت وكالة الأناضول": the outlet reports, nobody claims;
                             # "the DMW said": someone named whom we do not know is no anonymous source
                             continue
-                        for claimant in f.claimants or [None]:  # nobody named: unattributed
+                        claimants: list[str | None] = [*f.claimants] or [None]  # nobody named: unattributed
+                        for claimant in claimants:
                             own = certainty == "Asserted" and not s.hits_at("accuse_verbs", f.cue)  # one accuses others
                             sure = self._own_account(claimant, stored) if own else certainty
                             c = Claim(
