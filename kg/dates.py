@@ -65,8 +65,11 @@ _WEEKDAY_NUMBERS = {
     normalize("السبت"): 5,
     normalize("الأحد"): 6,
 }
-_WEEKDAY_PREFIX = r"(?:\bon |يوم |ليل |ليله |صباح |مساء )"
-_WEEKDAYS = re.compile(_WEEKDAY_PREFIX + "(" + "|".join(map(re.escape, _WEEKDAY_NUMBERS)) + r")(?!\w)")
+# A weekday named in news is a day of the week of publication: "on Tuesday", "Tuesday's clashes", "يوم السبت",
+# "أفاد بيان ... السبت"; not Friday's prayer ("صلاة الجمعة", "خطبة الجمعة")
+_WEEKDAYS = re.compile(
+    r"(?<!\w)(?<!صلاه )(?<!صلاة )(?<!خطبه )(?<!خطبة )[و]?(" + "|".join(map(re.escape, _WEEKDAY_NUMBERS)) + r")(?!\w)"
+)
 
 
 def _month_before(published: date | None, month: int, year: int | None) -> str:

@@ -25,7 +25,7 @@ class EventSpec:
     type: str
     roles: tuple[str, ...]  # key roles, in the order kg eval compares them
     required: tuple[str, ...]  # roles an event must have to be stated
-    count: str | None = None  # the noun group whose number is the event's count
+    count: tuple[str, ...] = ()  # the noun groups whose number is the event's count, the first found wins
     state_roles: bool = True  # leaders, ministries and armies act for their state
     recipient_after: frozenset[str] = frozenset()  # normalised words after which the recipient is named
 
@@ -107,7 +107,7 @@ def parse(data: dict) -> EventGrammar:
             name,
             tuple(e["roles"]),
             tuple(e["required"]),
-            e.get("count"),
+            (e["count"],) if isinstance(e.get("count"), str) else tuple(e.get("count", ())),
             e.get("state_roles", True),
             frozenset(normalize(w) for w in e.get("recipient_after", ())),
         )

@@ -1518,13 +1518,26 @@ class RulesExtractor:
         return False
 
     def count_near(self, s: Sentence, noun_group: str, lo: int, hi: int) -> int | None:
+        """The number of the first noun of a group in tokens lo..hi-1: '144 police officers', '200 additional
+        troops', 'fifty Wagner fighters', 'a team of 46 members', 'فريق مكون من 46 عضوا'."""
+        toks = s.tokens
         for hit in s.cues[noun_group]:
-            if not (lo <= hit.start < hi) or hit.start == 0:
+            if not (lo <= hit.start < hi):
                 continue
+            num = None
             k = hit.start - 1
-            num = _number(s, k)
-            if num is None and k > 0 and s.tokens[k].text.isalpha() and s.tokens[k].text.islower():
-                num = _number(s, k - 1)  # "200 additional troops"
+            if k >= 0:
+                num = _number(s, k)
+                # one word between: "200 additional troops", "fifty Wagner fighters", "20 Rwandan soldiers"
+                if num is None and k > 0 and toks[k].text.isalpha() and not is_arabic(toks[k].text):
+                    num = _number(s, k - 1)
+            if num is None:  # the number after: "a team of 46 members", "قوة قوامها 500 جندي"
+                j = hit.end
+                while j < len(toks) and j - hit.end < 3 and toks[j].norm in _COUNT_LINKS:
+                    j += 1
+                if j > hit.end and j < len(toks):
+                    got = s.cue_at("numbers", j)
+                    num = _number(s, got.end - 1 if got else j)
             if num is not None:
                 return num
         return None
@@ -1986,7 +1999,13 @@ class RulesExtractor:
                 recipient = self._recipient(s, t, agent, before, after, marks, loc, ctx)
             ev.recipient = self.as_state(recipient) if spec.state_roles else recipient
         if spec.count and t.type != "Casualty":  # the number of what the table counts ("144 police officers")
-            ev.count = self.count_near(s, spec.count, *scope)
+            # what the act moves first ("sent a team of 100, ... a team of 57"), then its subject ("144 ... arrived")
+            for group in spec.count:
+                ev.count = self.count_near(s, group, t.end, scope[1])
+                if ev.count is None:
+                    ev.count = self.count_near(s, group, scope[0], t.index)
+                if ev.count is not None:
+                    break
         if not _complete(ev, spec.required) or (ev.agent and ev.agent == ev.recipient):
             return None
         return ev
@@ -2389,7 +2408,8 @@ class RulesExtractor:
                 framed = [f for f in frames if f.content[0] <= idx < f.content[1]]
                 if mood and not framed:
                     continue  # "did not send", "plans to deploy", "عدم قدرة ... على صنع": no stated act
-                ev.date = ev.date or _first(_dates_in(s, doc, idx, clauses))
+                # the clause's date, else the sentence's one date ("Fighting ceased on Tuesday after X spoke to Y")
+                ev.date = ev.date or _first(_dates_in(s, doc, idx, clauses)) or _only(find_dates(s.text, doc.published))
                 stored = _merge_event(events, ev, s.evidence(), reported)
                 if stored.type == "AidTransfer":
                     last_aid = stored
@@ -2564,6 +2584,10 @@ def _first(items: list) -> str | None:
     return items[0] if items else None
 
 
+def _only(items: list) -> str | None:
+    return items[0] if len(set(items)) == 1 else None
+
+
 def _inside(m: SMention, zones: list[tuple[int, int]]) -> bool:
     return any(a <= m.start < b for a, b in zones)
 
@@ -2571,6 +2595,14 @@ def _inside(m: SMention, zones: list[tuple[int, int]]) -> bool:
 def _complete(ev: Event, required: tuple[str, ...]) -> bool:
     """Whether the event has the roles its type requires (categories are added per category after)."""
     return all(getattr(ev, role) is not None for role in required if role != "category")
+
+
+# words between a group noun and its number: "team of 46", "consisting of 46", "made up of", "مكون من 46"
+_COUNT_LINKS = frozenset(
+    normalize(w)
+    for w in "of consisting comprising made up about some around nearly".split()
+    + "من مكون مكونا مؤلف مؤلفا قوامه قوامها يضم تضم نحو حوالي".split()
+)
 
 
 def _number(s: Sentence, k: int) -> int | None:

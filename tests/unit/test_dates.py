@@ -19,6 +19,12 @@ def test_relative_dates():
     assert find_dates("يوم الأحد", "2025-02-03") == ["2025-02-02"]
 
 
+def test_a_weekday_without_on_is_a_day_of_the_week_of_publication():
+    assert find_dates("during Tuesday’s clashes", "2021-11-17") == ["2021-11-16"]
+    assert find_dates("كما أفاد بيان صادر عن الجيش السبت.", "2021-11-17") == ["2021-11-13"]
+    assert find_dates("بعد صلاة الجمعة في المسجد", "2021-11-17") == []  # Friday's prayer is no date
+
+
 def test_english_dates_and_the_modal_may():
     assert find_dates("on March 3, 2024") == ["2024-03-03"]
     assert find_dates("3 March 2024") == ["2024-03-03"]

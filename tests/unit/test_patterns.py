@@ -490,3 +490,32 @@ def test_an_aside_adverb_parts_no_clause_and_a_test_reaches_its_weapon():
     assert ("WeaponsProduction", "country/IR", None, None) in events(ex)
     ex = extract("Pyongyang had test-fired two of the new cruise missiles into the sea in July.")
     assert ("WeaponsTest", "country/KP", None, None) in events(ex)
+
+
+def _counts(ex) -> dict[tuple, int | None]:
+    return {(e.type, e.agent, e.recipient or e.affected): e.count for e in ex.events}
+
+
+def test_the_count_of_a_team_or_of_the_vehicles_that_carry_aid():
+    # the number after the team noun, each donor's own team, not the one told before it
+    ex = extract(
+        "Qatar sent a search and rescue team of 46 members to Turkey after the earthquake. Oman sent a team "
+        "consisting of 30 rescuers."
+    )
+    got = _counts(ex)
+    assert got[("AidTransfer", "country/QA", "country/TR")] == 46
+    assert got[("AidTransfer", "country/OM", "country/TR")] == 30
+    ex = extract("أرسلت قطر إلى تركيا فريق إنقاذ مكونا من 46 عضوا للمساعدة في أعمال البحث بعد الزلزال.")
+    assert _counts(ex)[("AidTransfer", "country/QA", "country/TR")] == 46
+    ex = extract("Kuwait sent three planes carrying medical aid to Sudan on Monday.")
+    assert _counts(ex)[("AidTransfer", "country/KW", "country/SD")] == 3
+
+
+def test_a_casualty_count_across_a_name_between_number_and_noun():
+    ex = extract("An ambush near the border killed about fifty Wagner fighters in Mali, the army said.")
+    assert [e.count for e in ex.events if e.type == "Casualty"] == [50]
+
+
+def test_an_event_takes_the_one_date_of_its_sentence_when_its_clause_has_none():
+    ex = extract("Fighting stopped on Tuesday evening after the Russian defence minister spoke by phone to Armenia.")
+    assert [(e.type, e.date) for e in ex.events] == [("Communication", "2025-05-27")]
