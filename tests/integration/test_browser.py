@@ -124,3 +124,73 @@ def test_png_snapshot(examples_build, tmp_path, chromium):
     path = views.write_view(g, tmp_path / "aid.png", title, fmt="png")
     data = path.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000
+
+
+def open_report(driver, path: Path, wait: float = 60.0) -> None:
+    driver.get_log("browser")
+    driver.get_log("performance")
+    driver.get(path.resolve().as_uri())
+    deadline = time.time() + wait
+    while time.time() < deadline:
+        if driver.execute_script("return document.body && document.body.getAttribute('data-drawn')") == "true":
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"{path.name}: the charts were not drawn in {wait}s")
+
+
+def test_report_draws_its_charts_offline(chromium, examples_build):
+    import subprocess
+    import sys
+
+    out = examples_build.graph_path.parent / "report.html"
+    r = subprocess.run(
+        [sys.executable, str(ROOT / "cli.py"), "report", "--graph", examples_build.graph_path, "--out", out],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert r.returncode == 0, r.stderr
+    open_report(chromium, out)
+    assert not [e for e in chromium.get_log("browser") if e["level"] in ("SEVERE", "ERROR")]
+    outside = [u for u in requests_made(chromium) if not u.startswith(("file://", "data:"))]
+    assert not outside, outside
+    data = json.loads(chromium.execute_script("return document.getElementById('kg-report-data').textContent"))
+    drawn = chromium.execute_script(
+        """return [document.querySelectorAll('.js-plotly-plot').length,
+                   document.querySelectorAll('#chart-aid .sankey-link').length,
+                   Array.from(document.querySelectorAll('#chart-months .bars .point path'))
+                     .filter(function (p) { return p.getBBox().height > 0.5; }).length,
+                   document.querySelectorAll('#chart-actors .bars .point').length,
+                   document.querySelectorAll('#aid-legend .sw').length]"""
+    )
+    nonzero_bars = sum(1 for s in data["eventsByType"] for n in s["counts"] if n)
+    categories = len(set(data["sankeyCategory"]))
+    assert drawn == [3, len(data["sankeyValue"]), nonzero_bars, len(data["actors"]), categories]
+    assert drawn[1] > 0 and drawn[2] > 0
+    links = chromium.execute_script("return Array.from(document.querySelectorAll('nav.views a')).map(a => a.href)")
+    assert len(links) == 4 and all(link.startswith("file://") and link.endswith(".html") for link in links)
+    ARTIFACTS.mkdir(exist_ok=True)
+    chromium.set_window_size(1280, 1500)
+    chromium.save_screenshot(str(ARTIFACTS / "report.png"))
+    chromium.set_window_size(1280, 900)
+
+
+def test_hostile_names_in_the_report_stay_text(chromium, tmp_path):
+    from kg import report
+
+    from ..unit.test_analytics import country, event, facts_of
+    from ..unit.test_report import HOSTILE
+
+    f = facts_of([event(1, "AidTransfer", "A", "B", ["Food"], date="2024-01"), event(2, "Deployment", "B", "A")])
+    f.entities[country("A")].labels["en"] = HOSTILE
+    path = report.write_report(f, tmp_path / "report.html")
+    chromium.execute_script("window.alert = function () { window.__alerted = true; };")
+    open_report(chromium, path)
+    time.sleep(0.5)
+    found = chromium.execute_script(
+        """return [!!window.pwned, !!window.__alerted, document.querySelectorAll('img, b').length,
+                   document.querySelectorAll('a[href^="javascript"]').length,
+                   document.getElementById('chart-aid').textContent.indexOf('<img src=x') >= 0,
+                   document.getElementById('all-central').textContent.indexOf('<img src=x') >= 0]"""
+    )
+    assert found == [False, False, 0, 0, True, True], found
