@@ -234,6 +234,7 @@ class Analytics:
                         "counts": [f"{n} ({', '.join(sorted(who))})" for n, who in sorted(counts.items())]
                         if len(counts) > 1
                         else [],
+                        "told": [[n, sorted(who)] for n, who in sorted(counts.items())] if len(counts) > 1 else [],
                         "events": sorted(ev.iri for ev in evs),
                     }
                 )
@@ -259,7 +260,8 @@ class Analytics:
 
 
 SECTIONS = ("counts", "central", "aid", "balance", "communities", "contested")
-HIDDEN = ("iri", "events")  # columns for programs, not for the text tables
+HIDDEN = ("iri", "events", "told")  # columns for programs (JSON), not for the text tables
+LONG = ("events", "told")  # lists too long for a CSV cell
 
 
 def months(facts: Facts) -> list[str]:
@@ -305,8 +307,8 @@ def format_stats(result: dict, fmt: str = "table") -> str:
         flat = []
         for name, month, rows in _rows(result):
             for row in rows:
-                columns += [k for k in row if k not in columns]
-                flat.append({"section": name, "month": month, **{k: _cell(v) for k, v in row.items()}})
+                columns += [k for k in row if k not in columns and k not in LONG]
+                flat.append({"section": name, "month": month, **{k: _cell(v) for k, v in row.items() if k not in LONG}})
         buf = io.StringIO()
         writer = csv.DictWriter(buf, fieldnames=columns, restval="")
         writer.writeheader()

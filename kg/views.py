@@ -147,6 +147,16 @@ def highlight(text: str, actor_names: list[str], event_type: str | None) -> list
     return out
 
 
+def _listed(names: list[str]) -> list[list[str]]:
+    """Names as segments, comma-separated."""
+    out = []
+    for i, name in enumerate(names):
+        if i:
+            out.append(["t", ", "])
+        out.append(["n", name])
+    return out
+
+
 class ViewBuilder:
     """Turns Facts into networkx graphs, one method per view.
 
@@ -159,13 +169,19 @@ class ViewBuilder:
         self.lang = lang
         from .analytics import Analytics
 
-        self.contested: dict[str, list[str]] = {}
+        # why an event is contested, as segments: ["t", text] or ["n", a name or title], so that the page can
+        # isolate each name's direction (an Arabic title between English words and numbers)
+        self.contested: dict[str, list[list[list[str]]]] = {}
         for row in Analytics(facts, lang).contested():
             reasons = []
             if row["denied_by"]:
-                reasons.append(f"asserted by {', '.join(row['asserted_by'])}; denied by {', '.join(row['denied_by'])}")
-            if row["counts"]:
-                reasons.append("counts differ: " + "; ".join(row["counts"]))
+                asserted, denied = _listed(row["asserted_by"]), _listed(row["denied_by"])
+                reasons.append([["t", "asserted by "], *asserted, ["t", "; denied by "], *denied])
+            if row["told"]:
+                segments = [["t", "counts differ: "]]
+                for i, (n, who) in enumerate(row["told"]):
+                    segments += [["t", ("; " if i else "") + f"{n} ("], *_listed(who), ["t", ")"]]
+                reasons.append(segments)
             for iri in row["events"]:
                 self.contested[iri] = reasons
         self.claims_of: dict[str, list[ClaimRec]] = defaultdict(list)
@@ -225,7 +241,8 @@ class ViewBuilder:
         if claims:
             parts.append("claims: " + "; ".join(claims))
         if any(e.iri in self.contested for e in evs):
-            parts.append("contested: " + "; ".join(sorted({r for e in evs for r in self.contested.get(e.iri, [])})))
+            reasons = {"".join(text for _, text in r) for e in evs for r in self.contested.get(e.iri, [])}
+            parts.append("contested: " + "; ".join(sorted(reasons)))
         parts += [f"“{q}”" for q in quotes]
         parts += ["source: " + s for s in self._sources(docs)]
         parts.append(f"{len(docs)} supporting article(s); click for the evidence")

@@ -151,8 +151,13 @@ def test_contested_events_are_marked_on_edges_and_in_the_panel(examples_build):
     marked = [d for _, _, d in g.edges(data=True) if d["contested"]]
     assert marked and all(d["label"].startswith("⚠") for d in marked)
     for d in marked:
-        reasons = [r for iri in d["events"] for r in g.graph["events"][iri]["contested"]]
+        reasons = ["".join(text for _, text in r) for iri in d["events"] for r in g.graph["events"][iri]["contested"]]
         assert any("denied by" in r or "counts differ" in r for r in reasons)
+    # names in the reasons are segments of their own, for the page to isolate their direction
+    kp_ru = next(d for a, b, d in g.edges(data=True) if a.endswith("/KP") and b.endswith("/RU") and d["contested"])
+    segments = [s for iri in kp_ru["events"] for r in g.graph["events"][iri]["contested"] for s in r]
+    names = [text for kind, text in segments if kind == "n"]
+    assert "بيونغ يانغ ترسل ذخائر جديدة إلى موسكو" in names
     page = views.to_html(g, "overview")
     data = json.loads(page.split('id="kg-data">', 1)[1].split("</script>", 1)[0])
     assert any(e["contested"] and e.get("dashes") for e in data["edges"])
