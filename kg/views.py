@@ -530,6 +530,24 @@ def _smooth(bend: float, scale: float = 0.15) -> dict:
     return {"enabled": True, "type": "curvedCCW" if bend < 0 else "curvedCW", "roundness": min(1.0, abs(bend) * scale)}
 
 
+def _timeline(panel: dict[str, dict]) -> list[list]:
+    """``[month, events]`` for each month from the first to the last event date (empty months too)."""
+    counts: dict[str, int] = defaultdict(int)
+    for rec in panel.values():
+        if len(rec.get("date") or "") >= 7:
+            counts[rec["date"][:7]] += 1
+    if not counts:
+        return []
+    first, last = min(counts), max(counts)
+    year, month = int(first[:4]), int(first[5:7])
+    out = []
+    while f"{year:04d}-{month:02d}" <= last:
+        key = f"{year:04d}-{month:02d}"
+        out.append([key, counts.get(key, 0)])
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
+
+
 def to_html(g: nx.MultiDiGraph, title: str, lang: str = "en") -> str:
     net = Network(directed=True, height="100%", width="100%")
     big = g.number_of_nodes() > BIG
@@ -616,6 +634,7 @@ def to_html(g: nx.MultiDiGraph, title: str, lang: str = "en") -> str:
         "certainties": [c for c in CERTAINTY_COLOURS if any(c in e["certainties"] for e in edges)],
         "kinds": [k for k in STYLE if any(n.get("kind") == k for n in nodes)],
         "months": sorted({m for e in edges for m in e["months"]}),
+        "timeline": _timeline(panel),
     }
     legend = "".join(
         f'<label><input type="checkbox" class="f-kind" value="{html.escape(name)}" checked>'

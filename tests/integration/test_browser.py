@@ -407,3 +407,36 @@ def test_no_two_edge_labels_between_the_same_pair_overlap(chromium, examples_bui
         for pair, boxes in chromium.execute_script(LABEL_BOXES).items():
             assert not overlapping(boxes), (path.name, "after a move", pair, boxes)
         chromium.save_screenshot(str(ARTIFACTS / f"labels-{path.stem}.png"))
+
+
+def test_dragging_across_the_timeline_filters_by_month(chromium, examples_build):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+
+    from kg import views
+    from kg.facts import read_facts
+
+    g, _ = views.build_view(read_facts(examples_build.dataset), "overview")
+    open_view(chromium, view(examples_build, "overview"))
+    bars = chromium.find_elements(By.CSS_SELECTOR, "#timeline .bar")
+    months = [b.get_attribute("data-month") for b in bars]
+    assert months == sorted(months) and len(months) >= 3
+    heights = chromium.execute_script(
+        "return Array.from(document.querySelectorAll('#timeline .bar')).map(function (b) { return b.offsetHeight; })"
+    )
+    busiest = max(range(len(months)), key=lambda i: heights[i])
+    assert heights[busiest] > min(heights)  # taller bars for months with more events
+    start, end = 1, len(bars) - 2
+    ActionChains(chromium).click_and_hold(bars[start]).move_to_element(bars[start + 1]).move_to_element(
+        bars[end]
+    ).release().perform()
+    chosen = chromium.execute_script(
+        "return [document.getElementById('f-from').value, document.getElementById('f-to').value, "
+        "kgView.edgeView.length, document.querySelectorAll('#timeline .bar.in').length]"
+    )
+    lo, hi = months[start], months[end]
+    expected = sum(1 for _, _, d in g.edges(data=True) if any(lo <= m <= hi for m in d["months"]))
+    assert chosen == [lo, hi, expected, end - start + 1]
+    assert expected < g.number_of_edges()
+    chromium.find_element(By.ID, "timeline-clear").click()
+    assert chromium.execute_script("return kgView.edgeView.length") == g.number_of_edges()
