@@ -50,3 +50,30 @@ def test_report_without_views_says_so(tmp_path):
     f = facts_of([event(1, "AidTransfer", "A", "B", ["Food"])])
     page = report.render(f, tmp_path / "r.html", tmp_path / "no-views")
     assert "No views beside this graph" in page
+
+
+def test_kg_report_command(examples_build, tmp_path):
+    import subprocess
+    import sys
+
+    from ..conftest import ROOT
+
+    out = tmp_path / "sub" / "report.html"
+    r = subprocess.run(
+        [sys.executable, str(ROOT / "cli.py"), "report", "--graph", examples_build.graph_path, "--out", out],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == f"wrote {out}"
+    page = out.read_text(encoding="utf-8")
+    links = re.findall(r'<a href="([^"]+)">', page)
+    assert len(links) == 4 and all((out.parent / link).resolve().exists() for link in links)  # ../views/...
+    bad = subprocess.run(
+        [sys.executable, str(ROOT / "cli.py"), "report", "--graph", tmp_path / "none.trig", "--out", out],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert bad.returncode != 0 and bad.stderr.startswith("error: ") and "Traceback" not in bad.stderr
