@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 import networkx as nx
 from pyvis.network import Network
 
+from .analytics import Analytics, event_key
 from .display import shown
 from .errors import KgError
 from .export import write_atomic
@@ -167,8 +168,6 @@ class ViewBuilder:
     def __init__(self, facts: Facts, lang: str = "en"):
         self.f = facts
         self.lang = lang
-        from .analytics import Analytics
-
         # why an event is contested, as segments: ["t", text] or ["n", a name or title], so that the page can
         # isolate each name's direction (an Arabic title between English words and numbers)
         self.contested: dict[str, list[list[list[str]]]] = {}
@@ -390,8 +389,6 @@ class ViewBuilder:
     def claims(self) -> nx.MultiDiGraph:
         """Claimants -> the events they speak about; the same event told by several articles is one node,
         and one claimant's claims about it with one certainty are one edge."""
-        from .analytics import event_key
-
         g = nx.MultiDiGraph()
         events: dict[str, list[EventRec]] = defaultdict(list)  # event key -> the event records of all articles
         key_of: dict[str, str] = {}
