@@ -440,3 +440,19 @@ def test_dragging_across_the_timeline_filters_by_month(chromium, examples_build)
     assert expected < g.number_of_edges()
     chromium.find_element(By.ID, "timeline-clear").click()
     assert chromium.execute_script("return kgView.edgeView.length") == g.number_of_edges()
+
+
+def test_arabic_quotes_in_the_panel_read_right_to_left(chromium, examples_build):
+    open_view(chromium, view(examples_build, "overview"))
+    quotes = chromium.execute_script(
+        """var e = kgView.edges.get().filter(function (e) { return e.events.some(function (i) {
+             return kgView.data.events[i].evidence.some(function (q) { return /[\\u0600-\\u06ff]/.test(q.text); }); });
+           })[0];
+           kgView.openEdge(e.id);
+           return Array.from(document.querySelectorAll('#panel .quote')).map(function (q) {
+             return [/[\\u0600-\\u06ff]/.test(q.textContent.slice(0, 12)), getComputedStyle(q).direction];
+           });"""
+    )
+    assert any(arabic for arabic, _ in quotes)
+    for arabic, direction in quotes:
+        assert direction == ("rtl" if arabic else "ltr")
