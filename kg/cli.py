@@ -233,6 +233,58 @@ def viz(
     typer.echo(f"wrote {path} ({g.number_of_nodes()} nodes, {g.number_of_edges()} edges)")
 
 
+def _facts(graph: Path, neo4j: bool, uri, user, password, database):
+    """The facts of a graph file, or of the graph in Neo4j."""
+    from .facts import read_facts
+
+    if neo4j:
+        with _store(uri, user, password, database) as store:
+            return read_facts(store.export_rdf())
+    from .export import read
+
+    return read_facts(read(graph))
+
+
+@app.command()
+def stats(
+    graph: Path = typer.Option(Path("out/graph.trig"), "--graph", "-g", help="A built graph"),
+    fmt: str = typer.Option("table", "--format", "-f", help="table, json or csv"),
+    top: int = typer.Option(10, "--top", help="How many central actors to list (0: all)"),
+    lang: str = typer.Option("en", "--lang", help="Names in en or ar"),
+    neo4j: bool = typer.Option(False, "--neo4j", help="Read the graph from Neo4j instead of --graph"),
+    uri: str = URI,
+    user: str = USER,
+    password: str = PASSWORD,
+    database: str = DATABASE,
+) -> None:
+    """Counts, central actors, aid flows and balance, communities: for all months and each month."""
+    from .analytics import format_stats
+    from .analytics import stats as compute
+
+    typer.echo(format_stats(compute(_facts(graph, neo4j, uri, user, password, database), top, lang), fmt))
+
+
+@app.command()
+def report(
+    graph: Path = typer.Option(Path("out/graph.trig"), "--graph", "-g", help="A built graph"),
+    out: Path = typer.Option(Path("out/report.html"), "--out", "-o", help="The page to write"),
+    views_dir: Path = typer.Option(None, "--views", help="Folder of the views to link; default: views/ by the graph"),
+    top: int = typer.Option(10, "--top", help="How many central actors to list"),
+    lang: str = typer.Option("en", "--lang", help="Names in en or ar"),
+    neo4j: bool = typer.Option(False, "--neo4j", help="Read the graph from Neo4j instead of --graph"),
+    uri: str = URI,
+    user: str = USER,
+    password: str = PASSWORD,
+    database: str = DATABASE,
+) -> None:
+    """Write one self-contained offline HTML page with the analytics as tables and charts."""
+    from .report import write_report
+
+    facts = _facts(graph, neo4j, uri, user, password, database)
+    path = write_report(facts, out, views_dir or graph.parent / "views", top, lang)
+    typer.echo(f"wrote {path}")
+
+
 @app.command("validate")
 def validate_cmd(graph: Path = typer.Argument(..., help="RDF file to check against ontology/shapes.ttl")) -> None:
     """Check a graph against the SHACL shapes; print every violation."""

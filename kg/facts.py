@@ -23,6 +23,7 @@ class EntityRec:
     iri: str
     type: str
     labels: dict[str, str] = field(default_factory=dict)
+    names: list[str] = field(default_factory=list)  # every name it has (labels and alternative labels), any language
 
     def label(self, lang: str = "en") -> str:
         return self.labels.get(lang) or self.labels.get("en") or self.labels.get("ar") or self.iri.rsplit("/", 1)[-1]
@@ -99,7 +100,8 @@ def read_facts(ds: Dataset) -> Facts:
                 for o in union.objects(s, p):
                     if isinstance(o, Literal) and o.language and o.language not in labels:
                         labels[o.language] = str(o)
-            entities[str(s)] = EntityRec(str(s), ent_type, labels)
+            names = sorted({str(o) for p in (SKOS.prefLabel, RDFS.label, SKOS.altLabel) for o in union.objects(s, p)})
+            entities[str(s)] = EntityRec(str(s), ent_type, labels, names)
         elif ev_type:
             count = _one(union, s, KG["count"])
             events[str(s)] = EventRec(

@@ -434,3 +434,31 @@ def test_views_from_neo4j_and_from_a_named_query(store, examples_build, tmp_path
     assert r.returncode == 0, r.stderr
     page = (tmp_path / "aid.html").read_text(encoding="utf-8")
     assert 'dir="rtl"' in page and "روسيا" in page
+
+
+def test_contested_query_finds_what_the_views_mark(store, examples_build):
+    from kg.analytics import Analytics
+    from kg.facts import read_facts
+
+    store.load(examples_build.dataset)
+    q = load_query("contested")
+    rows = store.run(q.cypher, q.params)
+    expected = Analytics(read_facts(examples_build.dataset)).contested()
+    assert expected, "the examples hold contested facts"
+    key = ("event", "agent", "recipient", "asserted_by", "denied_by")
+
+    def cells(row):  # lists as sets, no recipient as ""
+        return tuple(str(sorted(row[k]) if isinstance(row[k], list) else row[k] or "") for k in key)
+
+    assert sorted(map(cells, rows)) == sorted(map(cells, expected))
+    assert sorted(sorted(r["counts"]) for r in rows) == sorted(sorted(r["counts"]) for r in expected)
+
+
+def test_stats_from_neo4j_equal_stats_from_the_file(store, examples_build):
+    import json
+
+    store.load(examples_build.dataset)
+    from_db = kg("stats", "--neo4j", "--format", "json")
+    from_file = kg("stats", "--graph", examples_build.graph_path, "--format", "json")
+    assert from_db.returncode == 0 and from_file.returncode == 0, from_db.stderr + from_file.stderr
+    assert json.loads(from_db.stdout) == json.loads(from_file.stdout)
