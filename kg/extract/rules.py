@@ -395,6 +395,13 @@ class RulesExtractor:
                         country, country_span, j = cm.entries[0].value, (cm.start, cm.end), cm.end
                         if kind == "Person":
                             country = self.known(country).country or country
+        if label == "envoy" and j + 1 < len(toks) and toks[j].norm in _POSTED_TO:
+            # "السفير المصري لدى السودان هاني صلاح", "the US ambassador to Yemen Steven Fagin": the post, then the name
+            k = j + 1 + (toks[j + 1].norm == "the")
+            posted = self._entity_match(s, k) if k < len(toks) else None
+            if posted and self.lex_type(posted.entries[0].value) in ("Country", "Organization", "Location"):
+                extra.append(SMention(posted.entries[0].value, posted.start, posted.end, "name", actor=False))
+                j = posted.end
         if j < len(toks) and label in _AFFILIATED_TITLES and toks[j].norm in ("،", ","):
             j += 1
         if country and label in _PORTFOLIO_TITLES and s.doc.lang == "ar":  # "وزير الدولة القطري للشؤون الخارجية"
@@ -1490,6 +1497,10 @@ class RulesExtractor:
                 before = hit.start - 1
                 if s.hits_any(before, "weapon_words", "aid_categories", "aid_generic"):
                     continue  # "drone ships plying the Gulf", "aid ships": the vehicle, not the verb "ships"
+            if hit.start > lo and s.doc.lang == "en" and s.tokens[hit.start - 1].text.islower():
+                gap = s.doc.text[s.tokens[hit.start - 1].end : s.tokens[hit.start].start]
+                if gap == "-":
+                    continue  # "anti-ship missiles", "cargo-ship": a compound noun, not the verb "ship"
             typ = self.trigger_type(s, hit, lo, hi)
             if typ is None:
                 continue
@@ -1546,7 +1557,14 @@ class RulesExtractor:
         """Events of one clause: a trigger each, roles from the actors around it."""
         trig = self.triggers(s, lo, hi)
         out: list[tuple[Event, int]] = []
-        actors = [m for m in ms if m.actor and lo <= m.start < hi and not _inside(m, ctx["masked"])]
+        cited = {h.end for h in s.cues["reported_by"]} | {h.end + 1 for h in s.cues["reported_by"]}
+        actors = [
+            m
+            for m in ms
+            if m.actor and lo <= m.start < hi and not _inside(m, ctx["masked"])
+            # "..., according to Egyptian state media": the source of the report takes no part in the act
+            and not (m.start in cited and self.lex_type(m.entity) != "Location")
+        ]
         ctx["actors"] = actors
         for n, t in enumerate(trig):
             scope = (trig[n - 1].end if n > 0 else lo, trig[n + 1].index if n + 1 < len(trig) else hi)
@@ -1703,6 +1721,13 @@ class RulesExtractor:
         if any(s.hits_at("speaker_subjects", k) for k in range(max(lo, t.index - 6), t.index)):
             return True
         word = s.tokens[t.index].text
+        if s.doc.lang == "en" and word.endswith("ing") and t.index > 0:
+            k = t.index - 1
+            while k > 0 and s.tokens[k].norm.endswith("ly"):
+                k -= 1  # "has repeatedly denied arming"
+            cue = s.hits_at("claim_cues", k)  # "Tehran denies supplying weapons", "admitted sending": its own act
+            if cue and (cue.labels[0] == "Denied" or s.tokens[k].norm.startswith(("admit", "acknowledg", "confirm"))):
+                return True
         return len(word) > 1 and word[1] == "\u064f"  # Arabic passive written with its damma: "نُشرت"
 
     def _joined_recipients(self, s: Sentence, ev: Event, after: list[SMention]) -> list[str]:
@@ -2596,6 +2621,8 @@ def _complete(ev: Event, required: tuple[str, ...]) -> bool:
     """Whether the event has the roles its type requires (categories are added per category after)."""
     return all(getattr(ev, role) is not None for role in required if role != "category")
 
+
+_POSTED_TO = frozenset(normalize(w) for w in ("لدى", "to", "in"))  # an envoy's post: "السفير ... لدى السودان"
 
 # words between a group noun and its number: "team of 46", "consisting of 46", "made up of", "مكون من 46"
 _COUNT_LINKS = frozenset(
