@@ -616,8 +616,8 @@ class RulesExtractor:
             title = s.cue_at("titles", j)
             if title:
                 return title
-            if j > k and not s.gap_is_plain(j - 1, j):
-                return None
+            if (j > k and not s.gap_is_plain(j - 1, j)) or s.hits_any(j, "triggers", "claim_cues"):
+                return None  # "X, met Egyptian envoy Y": a verb, not an office
         return None
 
     def _named_body(self, s: Sentence, i: int, new: dict, country: str | None = None) -> SMention | None:
@@ -1509,12 +1509,24 @@ class RulesExtractor:
             if {"give", "receive"} <= set(hit.labels):  # "تسلم": received when "من X" follows, else hands over
                 near_from = any(s.hits_at("agent_markers", k) for k in range(hit.end, min(hi, hit.end + 3)))
                 family = "receive" if near_from else "give"
-            if out and out[-1].type == typ and not self._new_subject(s, out[-1].end, hit.start):
-                if out[-1].noun and not noun:  # "طائرة مساعدات إماراتية تصل": the verb leads, not the noun
+            if out and out[-1].type == typ and not self._new_subject(s, out[-1].end, hit.start) and not (
+                noun and self._second_verb(s, out[-1].end, hit.start)
+            ):
+                # "طائرة مساعدات إماراتية تصل": the verb leads; but "a letter from Modi expressing condolences"
+                if out[-1].noun and not noun and (s.doc.lang == "ar" or hit.start - out[-1].end <= 4):
                     out[-1] = Trigger(hit.start, hit.end, typ, family, noun)
                 continue  # "أرسل ... تهنئة": one event told in several words; the first one leads
             out.append(Trigger(hit.start, hit.end, typ, family, noun))
         return out
+
+    def _second_verb(self, s: Sentence, a: int, b: int) -> bool:
+        """'met X ... and received a letter from Y', 'met X, who handed him a letter from Y': 'and' or 'who' and
+        a second verb before the noun start a second act."""
+        toks = s.tokens
+        return s.doc.lang == "en" and any(
+            toks[k].norm in ("and", "who") and toks[k + 1].text.islower() and toks[k + 1].norm.endswith("ed")
+            for k in range(a, b - 1)
+        )
 
     def _new_subject(self, s: Sentence, a: int, b: int) -> bool:
         """', Albania sent 20 personnel' after 'Russia sent a team': a comma, then a state or body
@@ -1620,9 +1632,11 @@ class RulesExtractor:
 
     def _agents(self, s, ms, t: Trigger, before, after, marks, lo, hi, ctx) -> list[str]:
         """Who acts; several when the subject is coordinated ("Egypt and Qatar sent ...")."""
-        if t.type == "Communication" and (t.noun or self._received_call(s, t)):
+        carried = any(s.hits_at("trigger_nouns", k) for k in range(t.end, min(len(s.tokens), t.end + 3)))
+        if t.type == "Communication" and (t.noun or carried or self._received_call(s, t)):
             # "a letter from King Abdullah II to ...", "received a phone call from X": the sender is "from X"
-            sender = next((m.entity for m in after if marks[id(m)] == "agent" and m.start - t.end <= 3), None)
+            # within a few words, honorifics apart ("رسالة خطية من أخيه فخامة الرئيس ...")
+            sender = next((m.entity for m in after if marks[id(m)] == "agent" and m.start - t.end <= 5), None)
             if sender:
                 return [sender]
         if t.family == "receive":  # "تلقت أوكرانيا مساعدات من الاتحاد الأوروبي": the giver is "from ..."
@@ -1930,8 +1944,17 @@ class RulesExtractor:
         if t.type == "Communication":  # close to the verb, or to its subject when the verb comes first
             if self._received_call(s, t):  # "Albusaidi received a phone call from X": the subject is called
                 subject = [m for m in _unmarked(before, marks) if m.entity != agent]
+                # "X met Y ... and received a letter from Z": the subject of both verbs, not the one met
+                words = {s.tokens[k].norm for k in range(max(0, t.index - 4), t.index - 2)}
+                if s.doc.lang == "en" and "and" in words:
+                    first = [m for m in ctx.get("actors", []) if m.start < t.index and m.role != "adj"]
+                    if first and self.marker(s, first[0]) is None and first[0].entity != agent:
+                        return first[0].entity
                 if subject:
                     return subject[-1].entity
+            told = self._told_by_messenger(s, t, ctx.get("actors", []), agent)
+            if told:  # "X met Y, who handed him a letter from Z", "استقبل X Y الذي نقل إليه رسالة من Z"
+                return told
             anchors = [t.end] + [m.end for m in after if m.entity == agent]
             plain = [m for m in pool if marks[id(m)] in (None, "with") and any(0 <= m.start - a <= 3 for a in anchors)]
             # "held talks in Muscat on Tuesday with Badr Albusaidi": "with" names the other side at any distance
@@ -1948,6 +1971,17 @@ class RulesExtractor:
             return hosts[0].entity
         adj = [m for m in pool if m.role == "adj" and marks[id(m)] != "opponent"]
         return adj[0].entity if adj else self._story_recipient(t, agent)
+
+    def _told_by_messenger(self, s: Sentence, t: Trigger, actors: list[SMention], agent: str | None) -> str | None:
+        """A message carried by someone who 'handed him' / 'نقل إليه' it: 'him' is the clause's first subject."""
+        toks = s.tokens
+        pronoun = next((k for k in range(max(1, t.index - 3), t.index) if toks[k].norm in _OBJECT_PRONOUNS), None)
+        if pronoun is None or not any(toks[k].norm in _RELATIVE_PRONOUNS for k in range(max(0, pronoun - 3), pronoun)):
+            return None
+        first = next((m for m in actors if m.start < pronoun and m.role != "adj"), None)
+        if first is None or first.entity == agent or self.marker(s, first) is not None:
+            return None
+        return first.entity
 
     def _story_recipient(self, t: Trigger, agent: str | None) -> str | None:
         """Aid or forces sent with no receiver named ('Hungary announced the dispatch of 7 rescue teams',
@@ -2622,6 +2656,7 @@ def _complete(ev: Event, required: tuple[str, ...]) -> bool:
     return all(getattr(ev, role) is not None for role in required if role != "category")
 
 
+_OBJECT_PRONOUNS = frozenset(normalize(w) for w in ("him", "her", "them", "إليه", "إليها", "له", "لها"))
 _POSTED_TO = frozenset(normalize(w) for w in ("لدى", "to", "in"))  # an envoy's post: "السفير ... لدى السودان"
 
 # words between a group noun and its number: "team of 46", "consisting of 46", "made up of", "مكون من 46"

@@ -561,3 +561,37 @@ def test_seas_and_oceans_are_places_not_the_country_in_their_name():
     assert {"place/indian_ocean", "place/gulf_of_aden"} <= set(mentions(ex).values())
     assert "country/IN" not in mentions(ex).values()
     assert mentions(extract("أبحرت سفن إيرانية في بحر عُمان."))["بحر عُمان"] == "place/gulf_of_oman"
+
+
+def test_a_letter_from_someone_named_with_honorifics():
+    ex = extract(
+        "تلقى أمير الكويت الشيخ مشعل الأحمد الجابر الصباح رسالة خطية من أخيه فخامة الرئيس عبد الفتاح السيسي."
+    )
+    assert ("Communication", "person/abdel_fattah_el_sisi", "person/mishal_al_ahmad", None) in events(ex)
+
+
+def test_met_one_and_received_a_letter_from_another_are_two_acts_of_one_subject():
+    ex = extract(
+        "Sudan's army chief, Abdel Fattah al-Burhan, met Egyptian envoy Tarek Fahmy in Port Sudan on Saturday and "
+        "received a letter from President Abdel Fattah al-Sisi, the Sovereign Council said in a statement."
+    )
+    got = events(ex)
+    assert ("Communication", "person/abdel_fattah_al_burhan", "person/tarek_fahmy", None) in got
+    assert ("Communication", "person/abdel_fattah_el_sisi", "person/abdel_fattah_al_burhan", None) in got
+
+
+def test_a_statement_in_its_own_present_voice_is_a_claim_not_an_actor():
+    ex = extract("تعلن وزارة الخارجية السودانية عن وصول طائرة مساعدات كويتية إلى السودان.")
+    assert ("AidTransfer", "country/KW", "country/SD", "HumanitarianAid") in events(ex)
+    assert {c.claimant for c in ex.claims} == {"org/ministry_of_foreign_affairs/SD"}
+
+
+def test_a_message_carried_by_a_messenger_goes_to_the_one_he_handed_it_to():
+    ex = extract(
+        "Muhammad Yunus, the head of the interim government, visited shelters in Sylhet on Monday and met Indian "
+        "High Commissioner Pranay Verma, who handed him a letter from Prime Minister Narendra Modi expressing "
+        "condolences."
+    )
+    got = events(ex)
+    assert ("Communication", "person/narendra_modi", "person/muhammad_yunus", None) in got
+    assert ("Communication", "person/muhammad_yunus", "person/pranay_verma", None) in got
