@@ -1945,8 +1945,8 @@ class RulesExtractor:
             if self._received_call(s, t):  # "Albusaidi received a phone call from X": the subject is called
                 subject = [m for m in _unmarked(before, marks) if m.entity != agent]
                 # "X met Y ... and received a letter from Z": the subject of both verbs, not the one met
-                words = {s.tokens[k].norm for k in range(max(0, t.index - 4), t.index - 2)}
-                if s.doc.lang == "en" and "and" in words:
+                before_verb = {s.tokens[k].norm for k in range(max(0, t.index - 4), t.index - 2)}
+                if s.doc.lang == "en" and "and" in before_verb:
                     first = [m for m in ctx.get("actors", []) if m.start < t.index and m.role != "adj"]
                     if first and self.marker(s, first[0]) is None and first[0].entity != agent:
                         return first[0].entity
