@@ -75,3 +75,10 @@ def test_compiled_and_source_extractors_write_the_same_graph(tmp_path):
         assert got.returncode == 0, got.stderr
         graphs.append((out / "graph.trig").read_bytes())
     assert graphs[0] == graphs[1] and len(graphs[0]) > 100_000
+
+
+def test_the_compiled_modules_type_check():
+    """mypyc compiles only code that type-checks: an edit that breaks it would silently leave kg on the sources."""
+    pytest.importorskip("mypy")
+    got = subprocess.run([sys.executable, "-m", "mypy"], cwd=ROOT, capture_output=True, text=True)
+    assert got.returncode == 0, got.stdout[-2000:]
