@@ -1540,6 +1540,16 @@ class RulesExtractor:
                 return True
         return False
 
+    def _count_before(self, s: Sentence, event_type: str, m: SMention | None) -> int | None:
+        """The number of the counted noun just before 'from <m>': each giver's own contingent."""
+        if m is None:
+            return None
+        for group in self.grammar.events[event_type].count:
+            got = self.count_near(s, group, max(0, m.start - 5), m.start)
+            if got is not None:
+                return got
+        return None
+
     def count_near(self, s: Sentence, noun_group: str, lo: int, hi: int) -> int | None:
         """The number of the first noun of a group in tokens lo..hi-1: '144 police officers', '200 additional
         troops', 'fifty Wagner fighters', 'a team of 46 members', 'فريق مكون من 46 عضوا'."""
@@ -1602,6 +1612,9 @@ class RulesExtractor:
                 ev = self._event(s, ms, t, agent, before, after, marks, loc, scope, lo, hi, ctx)
                 if ev is None:
                     continue
+                if len(agents) > 1 and t.family == "arrive":  # "150 soldiers from X and 80 officers from Y"
+                    own = next((m for m in before + after if m.entity == agent), None)
+                    ev.count = self._count_before(s, t.type, own)
                 joined = [  # "his Armenian and Azerbaijani counterparts", "to Sudan and Chad", "إلى السودان وليبيا"
                     replace(ev, recipient=other, reported_by=set(), evidence=[])
                     for other in self._joined_recipients(s, ev, after)
@@ -1790,9 +1803,10 @@ class RulesExtractor:
         ):  # "State media report that they arrived with ...": the ones told before
             return [self._last_agent]
         # "from X": the sender ("a team from Israel"), but a capital after "from" is where a plane left from
-        giver = next(
-            (m.entity for m in near if marks[id(m)] == "agent" and m.entity != dest and m.role != "metonym"), None
-        )
+        givers = [m.entity for m in near if marks[id(m)] == "agent" and m.entity != dest and m.role != "metonym"]
+        if len(givers) > 1 and t.type == "Deployment":  # "150 soldiers from El Salvador and 80 officers from Jamaica"
+            return _unique(givers)
+        giver = givers[0] if givers else None
         if giver is None:
             owner = self.owner_of(s, ms, "forces_nouns", max(lo, t.index - 8), min(hi, t.end + 6))
             giver = owner

@@ -595,3 +595,15 @@ def test_a_message_carried_by_a_messenger_goes_to_the_one_he_handed_it_to():
     got = events(ex)
     assert ("Communication", "person/narendra_modi", "person/muhammad_yunus", None) in got
     assert ("Communication", "person/muhammad_yunus", "person/pranay_verma", None) in got
+
+
+def test_contingents_from_several_countries_each_with_its_count():
+    ex = extract(
+        "About 150 soldiers from El Salvador and 80 police officers from Jamaica landed at the airport in "
+        "Port-au-Prince on Friday to join Kenyan personnel."
+    )
+    got = _counts(ex)
+    assert got[("Deployment", "country/SV", "country/HT")] == 150
+    assert got[("Deployment", "country/JM", "country/HT")] == 80
+    ex = extract("روسيا نشرت نحو 200 عنصر إضافي من الفيلق الأفريقي في بوركينا فاسو.")
+    assert _counts(ex)[("Deployment", "country/RU", "country/BF")] == 200
