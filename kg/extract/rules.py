@@ -55,7 +55,8 @@ _ORG_HEADS = set(
     "assembly council resolution ministry army forces force corps command committee commission agency "
     "authority administration department office bureau service society foundation center centre institute "
     "union league organization organisation front movement party group brigade brigades police navy guard "
-    "fund bank university programme program mission court parliament government embassy news".split()
+    "fund bank university programme program mission court parliament government embassy news network coalition "
+    "alliance association federation observatory syndicate directorate secretariat".split()
 )
 # Arabic words for kinds of bodies that begin an organisation's name ("جهاز مكافحة الإرهاب").
 _BODY_HEADS_AR = {
@@ -87,6 +88,12 @@ _BODY_HEADS_AR = {
         "رابطة",
         "اتحاد",
         "مجلس",
+        "تنسيقية",
+        "التنسيقية",
+        "نقابة",
+        "جمعية",
+        "مرصد",
+        "المرصد",
     )
 }
 _DIRECTION_NAMES = {
@@ -1311,6 +1318,8 @@ class RulesExtractor:
             else:
                 claim_zone = [m for m in ms if m.end <= c and self._near(s, m.end, c)]
                 claim_zone = claim_zone or self._subject_before_aside(s, ms, c)
+                if s.doc.lang == "en" and c > 0 and s.tokens[c - 1].norm in _BE and hit.labels[0] != "Denied":
+                    claim_zone = []  # "the Houthis are believed to receive ...": what is believed, not who believes
                 if s.doc.lang == "ar":  # verb first: "نفت موسكو ...", "أعلنت وزارة الدفاع السورية ..."
                     stop = next((h.start for h in s.cues["triggers"] if h.start >= hit.end), n)
                     reach = (
@@ -2670,6 +2679,7 @@ def _complete(ev: Event, required: tuple[str, ...]) -> bool:
     return all(getattr(ev, role) is not None for role in required if role != "category")
 
 
+_BE = frozenset("is are was were been being".split())
 _OBJECT_PRONOUNS = frozenset(normalize(w) for w in ("him", "her", "them", "إليه", "إليها", "له", "لها"))
 _POSTED_TO = frozenset(normalize(w) for w in ("لدى", "to", "in"))  # an envoy's post: "السفير ... لدى السودان"
 

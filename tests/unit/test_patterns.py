@@ -607,3 +607,16 @@ def test_contingents_from_several_countries_each_with_its_count():
     assert got[("Deployment", "country/JM", "country/HT")] == 80
     ex = extract("روسيا نشرت نحو 200 عنصر إضافي من الفيلق الأفريقي في بوركينا فاسو.")
     assert _counts(ex)[("Deployment", "country/RU", "country/BF")] == 200
+
+
+def test_bodies_named_as_networks_and_coordinations_claim_what_they_report():
+    ex = extract("At least 12 people were killed in El Fasher on Saturday, according to the Sudan Doctors Network.")
+    assert {c.claimant for c in ex.claims} == {"org/sudan_doctors_network"}
+    ex = extract("وقتل 12 شخصا في الفاشر، بحسب ما أفادت تنسيقية لجان المقاومة في الفاشر.")
+    assert mentions(ex)["تنسيقية لجان المقاومة في الفاشر"].startswith("org/")
+
+
+def test_what_is_believed_of_a_subject_has_no_claimant():
+    ex = extract("The Houthis are believed to receive missile components from Iran.")
+    assert ("AidTransfer", "country/IR", "org/houthis", "Missiles") in events(ex)
+    assert claims(ex) == {("AidTransfer", "country/IR", None, "Believed")}
