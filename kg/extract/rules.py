@@ -1521,8 +1521,10 @@ class RulesExtractor:
             if out and out[-1].type == typ and not self._new_subject(s, out[-1].end, hit.start) and not (
                 noun and self._second_verb(s, out[-1].end, hit.start)
             ):
-                # "طائرة مساعدات إماراتية تصل": the verb leads; but "a letter from Modi expressing condolences"
-                if out[-1].noun and not noun and (s.doc.lang == "ar" or hit.start - out[-1].end <= 4):
+                # "طائرة مساعدات إماراتية تصل": the verb leads; but "a letter from Modi expressing condolences",
+                # and "رسالة شكر" (a letter of thanks) is one noun
+                gap = hit.start - out[-1].end
+                if out[-1].noun and not noun and (0 < gap if s.doc.lang == "ar" else gap <= 4):
                     out[-1] = Trigger(hit.start, hit.end, typ, family, noun)
                 continue  # "أرسل ... تهنئة": one event told in several words; the first one leads
             out.append(Trigger(hit.start, hit.end, typ, family, noun))

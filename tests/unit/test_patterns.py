@@ -620,3 +620,11 @@ def test_what_is_believed_of_a_subject_has_no_claimant():
     ex = extract("The Houthis are believed to receive missile components from Iran.")
     assert ("AidTransfer", "country/IR", "org/houthis", "Missiles") in events(ex)
     assert claims(ex) == {("AidTransfer", "country/IR", None, "Believed")}
+
+
+def test_a_letter_of_thanks_carried_by_an_envoy_is_from_its_sender():
+    ex = extract(
+        "استقبل كيم في بيونغ يانغ الشهر الماضي أمين مجلس الأمن الروسي سيرغي شويغو، الذي نقل إليه رسالة شكر من "
+        "الرئيس فلاديمير بوتين."
+    )
+    assert ("Communication", "person/vladimir_putin", "person/kim_jong_un", None) in events(ex)
