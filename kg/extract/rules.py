@@ -1523,8 +1523,8 @@ class RulesExtractor:
             ):
                 # "طائرة مساعدات إماراتية تصل": the verb leads; but "a letter from Modi expressing condolences",
                 # and "رسالة شكر" (a letter of thanks) is one noun
-                gap = hit.start - out[-1].end
-                if out[-1].noun and not noun and (0 < gap if s.doc.lang == "ar" else gap <= 4):
+                distance = hit.start - out[-1].end
+                if out[-1].noun and not noun and (0 < distance if s.doc.lang == "ar" else distance <= 4):
                     out[-1] = Trigger(hit.start, hit.end, typ, family, noun)
                 continue  # "أرسل ... تهنئة": one event told in several words; the first one leads
             out.append(Trigger(hit.start, hit.end, typ, family, noun))
