@@ -38,7 +38,7 @@ GOLD = DATA / "gold" / "constructions"
 # shared working tree, minus 0.03.
 FLOORS = {
     "ar": {"entities": (0.95, 0.90, 0.93), "events": (0.90, 0.90, 0.90), "claims": (0.81, 0.77, 0.79)},
-    "en": {"entities": (0.89, 0.92, 0.91), "events": (0.97, 0.97, 0.97), "claims": (0.97, 0.88, 0.92)},
+    "en": {"entities": (0.89, 0.92, 0.91), "events": (0.97, 0.97, 0.97), "claims": (0.97, 0.91, 0.94)},
 }
 
 BOTH = ["en", "ar"]  # a construction tested in each language

@@ -21,7 +21,7 @@ SEED_GOLD = SHARED_GOLD / "ar-kim-putin-new-year-2025-12-27.json"
 # committed code and on the shared working tree, minus 0.03.
 DEV_FLOORS = {
     "ar": {"entities": (0.89, 0.90, 0.89), "events": (0.97, 0.91, 0.94), "claims": (0.92, 0.72, 0.81)},
-    "en": {"entities": (0.89, 0.86, 0.88), "events": (0.94, 0.89, 0.92), "claims": (0.97, 0.72, 0.82)},
+    "en": {"entities": (0.89, 0.88, 0.89), "events": (0.94, 0.89, 0.92), "claims": (0.97, 0.72, 0.82)},
 }
 
 
