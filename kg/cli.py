@@ -6,6 +6,8 @@ stderr and a non-zero exit code, never a traceback.
 
 from __future__ import annotations
 
+import os
+import re
 import sys
 from pathlib import Path
 
@@ -32,7 +34,10 @@ DATABASE = typer.Option(None, "--database", help="Neo4j database name; default $
 
 
 def _settings(uri, user, password, database) -> Neo4jSettings:
-    return Neo4jSettings.from_env(uri=uri, user=user, password=password, database=database)
+    settings = Neo4jSettings.from_env(uri=uri, user=user, password=password, database=database)
+    if len(settings.password) >= 4:
+        _secrets.add(settings.password)
+    return settings
 
 
 def _store(uri, user, password, database):
@@ -42,8 +47,14 @@ def _store(uri, user, password, database):
     return Store(_settings(uri, user, password, database))
 
 
+SOME_INPUTS_FAILED = 1  # exit code of a build that left some bad inputs out
+
+
+INTERNAL_ERROR = 70  # a bug (sysexits' EX_SOFTWARE)
+
+
 def _say(msg: str) -> None:
-    typer.echo(msg, err=True)
+    typer.echo(scrub(msg), err=True)
 
 
 @app.command()
@@ -70,11 +81,16 @@ def build(
         validate=validate,
         store=store,
     )
+    for problem in r.problems:
+        _say(f"error: {problem}")
     typer.echo(
         f"{r.documents} document(s): {r.entities} entities, {r.events} events, {r.claims} claims -> {r.graph_path}"
     )
     for v in r.views:
         typer.echo(f"view: {v}")
+    if r.problems:
+        _say(f"error: {len(r.problems)} input(s) failed and were left out (named above); built the rest")
+        raise typer.Exit(SOME_INPUTS_FAILED)
 
 
 @app.command()
@@ -293,16 +309,40 @@ def version() -> None:
     typer.echo(f"newskg {__version__}")
 
 
-def main() -> None:
-    """Entry point: expected failures (KgError) become one line and an exit code."""
+# user:password@ inside a URI, wherever it shows up in a message
+_URI_SECRET = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)(?P<user>[^/@\s:]*):[^/@\s]*@")
+_secrets: set[str] = set()  # passwords given on this run, never printed
+
+
+def scrub(text: str) -> str:
+    """The text with every password we know of, and any user:password@ in a URI, masked."""
+    text = _URI_SECRET.sub(r"\g<scheme>\g<user>:***@", text)
+    for secret in _secrets:
+        text = text.replace(secret, "***")
+    return text
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: expected failures (KgError) become one line and an exit code.
+
+    Anything else is a bug: it too becomes one line (exit 70), unless KG_DEBUG=1
+    asks for the traceback. No line ever holds a password.
+    """
     try:
-        app()
+        app(args=argv)
     except KgError as e:
-        _say(f"error: {e}")
+        for line in e.lines():
+            _say(f"error: {line}")
         sys.exit(e.exit_code)
     except KeyboardInterrupt:
         _say("interrupted")
         sys.exit(130)
+    except Exception as e:
+        if os.environ.get("KG_DEBUG"):
+            raise
+        first = (str(e).strip().splitlines() or [""])[0][:300]
+        _say(f"error: internal error ({type(e).__name__}: {first}); please report this bug (KG_DEBUG=1 shows where)")
+        sys.exit(INTERNAL_ERROR)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,8 @@ __all__ = [
     "KgError",
     "InputError",
     "EmptyInputError",
+    "InputsFailed",
+    "OutputError",
     "RdfError",
     "ValidationError",
     "QueryError",
@@ -25,6 +27,10 @@ class KgError(Exception):
 
     exit_code = 1
 
+    def lines(self) -> list[str]:
+        """What the CLI prints, one `error: ` line each."""
+        return [str(self)]
+
 
 class InputError(KgError):
     """A source that cannot be read: missing, binary, wrong encoding, too large."""
@@ -34,6 +40,27 @@ class InputError(KgError):
 
 class EmptyInputError(InputError):
     """Sources were given but none holds any article text."""
+
+
+class InputsFailed(InputError):
+    """Nothing could be built: every input failed. Each problem is one line, then a summary."""
+
+    def __init__(self, problems: list[InputError]):
+        self.problems = problems
+        super().__init__(f"nothing built: all {len(problems)} input(s) failed")
+        if len(problems) == 1:
+            self.exit_code = problems[0].exit_code
+
+    def lines(self) -> list[str]:
+        if len(self.problems) == 1:
+            return [str(self.problems[0])]
+        return [str(p) for p in self.problems] + [str(self)]
+
+
+class OutputError(KgError):
+    """An output path that cannot be written: a file where a folder is needed, a read-only folder."""
+
+    exit_code = 2
 
 
 class RdfError(KgError):

@@ -1,19 +1,18 @@
 """Reading and writing RDF in every format NewsKG supports, registered in one table.
 
-Files are written atomically (to a temporary file in the same folder, then
-renamed), so a failed write never leaves a half-written graph behind.
+Files are written atomically (kg/output.py: to a temporary file in the same
+folder, then renamed), so a failed write never leaves a half-written graph behind.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from rdflib import XSD, Dataset, Graph, Literal
 
 from .errors import RdfError
+from .output import write_atomic  # noqa: F401  (kg.views and the CLI write through it)
 from .rdf import bind_prefixes, new_dataset
 from .resources import read_text
 
@@ -67,20 +66,6 @@ def serialize(ds: Dataset, fmt: str) -> bytes:
     kwargs = {"context": jsonld_context()["@context"], "auto_compact": True} if fmt == "jsonld" else {}
     data = target.serialize(format=rdflib_fmt, encoding="utf-8", **kwargs)
     return data
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def write(ds: Dataset, path: str | Path, fmt: str | None = None) -> Path:
