@@ -15,7 +15,7 @@ import typer
 
 from . import __version__
 from .config import Neo4jSettings
-from .errors import KgError
+from .errors import KgError, RdfError
 
 app = typer.Typer(
     name="kg",
@@ -102,11 +102,17 @@ def load(
     database: str = DATABASE,
 ) -> None:
     """Load a graph into Neo4j (MERGE on IRIs: loading twice changes nothing)."""
-    from .export import read
+    from .export import read, require_newskg
+    from .neo4j_store import check_loadable
 
     ds = read(graph)
+    try:
+        require_newskg(ds)
+        check_loadable(ds)  # before connecting: a graph that cannot be loaded needs no server to say so
+    except RdfError as e:
+        raise RdfError(f"{graph}: {e}") from None
     with _store(uri, user, password, database) as store:
-        stats = store.load(ds)
+        stats = store.load(ds, check=False)
     typer.echo(f"loaded {graph}: database now holds {stats['nodes']} nodes, {stats['relationships']} relationships")
 
 
@@ -252,10 +258,15 @@ def viz(
 @app.command("validate")
 def validate_cmd(graph: Path = typer.Argument(..., help="RDF file to check against ontology/shapes.ttl")) -> None:
     """Check a graph against the SHACL shapes; print every violation."""
-    from .export import read
+    from .export import read, require_newskg
     from .validate import violations
 
-    found = violations(read(graph))
+    ds = read(graph)
+    try:
+        require_newskg(ds)  # SHACL finds nothing wrong in a graph that holds none of our classes
+    except RdfError as e:
+        raise RdfError(f"{graph}: {e}") from None
+    found = violations(ds)
     for v in found:
         typer.echo(str(v))
     if found:

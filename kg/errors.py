@@ -17,6 +17,9 @@ __all__ = [
     "QueryError",
     "Neo4jError",
     "Neo4jUnavailable",
+    "Neo4jConfigError",
+    "Neo4jTimeout",
+    "Neo4jBusy",
     "Neo4jAuthError",
     "Neo4jDatabaseError",
 ]
@@ -97,3 +100,17 @@ class Neo4jAuthError(Neo4jError):
 
 class Neo4jDatabaseError(Neo4jError):
     """The named database does not exist or cannot be used."""
+
+
+class Neo4jConfigError(Neo4jError):
+    """A URI or setting that cannot work: unknown scheme, no host, a port out of range."""
+
+    exit_code = 2
+
+
+class Neo4jTimeout(Neo4jError):
+    """Neo4j did not answer in time: connecting, or a transaction that ran too long."""
+
+
+class Neo4jBusy(Neo4jError):
+    """Another kg load or kg remove held the database for longer than we would wait."""

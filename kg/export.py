@@ -93,3 +93,15 @@ def read(path: str | Path, fmt: str | None = None, store: str = "memory") -> Dat
         raise RdfError(f"{path}: not valid {name} ({first[:200]})") from None
     bind_prefixes(ds)
     return ds
+
+
+def require_newskg(ds: Dataset) -> None:
+    """Refuse an empty dataset, or one with no node of a NewsKG class (RDF, but not ours)."""
+    from rdflib import RDF
+
+    from .rdf import KG
+
+    if next(iter(ds.quads((None, None, None, None))), None) is None:
+        raise RdfError("holds no triples")
+    if not any(str(o).startswith(str(KG)) for _, _, o, _ in ds.quads((None, RDF.type, None, None))):
+        raise RdfError(f"not a NewsKG graph: no node has a class of <{KG}>; kg build writes such graphs")

@@ -1,0 +1,139 @@
+"""Against a real Neo4j: concurrent loads, killed loads, held locks, timeouts, bad input (issue #13)."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from ..conftest import EXAMPLES, ROOT
+
+pytestmark = pytest.mark.neo4j
+
+
+def kg_process(*args, env=None) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, str(ROOT / "cli.py"), *map(str, args)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def kg(*args, env=None, timeout=300) -> subprocess.CompletedProcess:
+    proc = kg_process(*args, env=env)
+    out, err = proc.communicate(timeout=timeout)
+    return subprocess.CompletedProcess(args, proc.returncode, out, err)
+
+
+def one_line_error(r, contains):
+    lines = [line for line in r.stderr.splitlines() if line.strip()]
+    assert r.returncode != 0 and "Traceback" not in r.stderr
+    assert len(lines) == 1 and lines[0].startswith("error: ") and contains in lines[0], r.stderr
+
+
+def everything(store) -> tuple:
+    """Nodes, and relationships with their type, ends and graphs: equal only when nothing is doubled or lost."""
+    nodes = store.run("MATCH (n) RETURN labels(n) AS l, n.iri AS iri, n.graphs AS g ORDER BY iri")
+    rels = store.run(
+        "MATCH (a)-[r]->(b) RETURN a.iri AS a, type(r) AS t, r.category AS c, b.iri AS b, r.graphs AS g "
+        "ORDER BY a, t, c, b"
+    )
+    return [tuple(r.values()) for r in nodes], [tuple(r.values()) for r in rels]
+
+
+@pytest.fixture(scope="module")
+def graph_file(tmp_path_factory):
+    from kg.pipeline import build
+
+    out = tmp_path_factory.mktemp("faults")
+    return build([EXAMPLES], out / "b", write_views=False).graph_path
+
+
+@pytest.fixture
+def uri(neo4j_settings):
+    return neo4j_settings.uri
+
+
+def test_concurrent_loads_into_one_database_duplicate_nothing(store, graph_file, uri):
+    """Three `kg load` processes at once, four times over: always what one load alone writes."""
+    assert kg("load", graph_file, "--uri", uri).returncode == 0
+    alone = everything(store)
+    for _ in range(4):
+        store.run("MATCH (n) DETACH DELETE n", write=True)
+        procs = [kg_process("load", graph_file, "--uri", uri) for _ in range(3)]
+        results = [(p.wait(timeout=300), p.stderr.read()) for p in procs]
+        assert [code for code, _ in results] == [0, 0, 0], results
+        assert everything(store) == alone
+
+
+def test_a_load_killed_half_way_is_completed_by_the_next_one_after_its_lock_goes_stale(store, graph_file, uri):
+    """SIGKILL once the load holds the lock, and once its first nodes are in: the rerun takes the lock over."""
+    assert kg("load", graph_file, "--uri", uri).returncode == 0
+    alone = everything(store)
+    env = {"NEO4J_LOCK_STALE": "3"}
+    triggers = {
+        "holding the lock": "MATCH (l:NewsKGLock) RETURN count(l) > 0 AS yes",
+        "writing nodes": "MATCH (n:Resource) RETURN count(n) > 0 AS yes",
+    }
+    for moment, query in triggers.items():
+        store.run("MATCH (n) DETACH DELETE n", write=True)
+        proc = kg_process("load", graph_file, "--uri", uri, env=env)
+        while proc.poll() is None and not store.run(query)[0]["yes"]:
+            time.sleep(0.01)
+        proc.send_signal(signal.SIGKILL)
+        assert proc.wait() == -signal.SIGKILL, f"the load ended before it could be killed {moment}"
+        assert store.run("MATCH (l:NewsKGLock) RETURN count(l) AS n")[0]["n"] == 1  # left behind by the kill
+        r = kg("load", graph_file, "--uri", uri, env=env)
+        assert r.returncode == 0, r.stderr
+        assert everything(store) == alone, moment
+
+
+def test_a_lock_held_by_another_writer_makes_load_wait_then_say_who(store, graph_file, uri):
+    store.run(
+        "CREATE (:NewsKGLock {name: 'writer', owner: 'kg load pid 1 on elsewhere', beat: timestamp()})", write=True
+    )
+    started = time.monotonic()
+    r = kg("load", graph_file, "--uri", uri, env={"NEO4J_LOCK_WAIT": "2", "NEO4J_LOCK_STALE": "600"})
+    assert time.monotonic() - started < 60
+    one_line_error(r, "kg load pid 1 on elsewhere has been writing")
+    assert store.counts() == (0, 0)  # it waited; it wrote nothing
+
+
+def test_an_abandoned_lock_is_taken_over(store, graph_file, uri):
+    store.run("CREATE (:NewsKGLock {name: 'writer', owner: 'a killed load', beat: timestamp() - 3600000})", write=True)
+    r = kg("load", graph_file, "--uri", uri, env={"NEO4J_LOCK_STALE": "60"})
+    assert r.returncode == 0, r.stderr
+    assert store.run("MATCH (l:NewsKGLock) RETURN count(l) AS n")[0]["n"] == 0  # released at the end
+
+
+def test_a_transaction_over_the_time_limit_is_stopped_with_a_message_saying_so(store, uri):
+    started = time.monotonic()
+    r = kg(
+        "cypher",
+        "UNWIND range(1, 2000000000) AS x WITH x WHERE x < 0 RETURN count(x) AS n",
+        "--uri",
+        uri,
+        env={"NEO4J_QUERY_TIMEOUT": "1"},
+    )
+    assert time.monotonic() - started < 60
+    one_line_error(r, "ran longer than 1 s and the server stopped it (transaction timeout, NEO4J_QUERY_TIMEOUT)")
+
+
+def test_an_unmappable_predicate_writes_nothing(store, tmp_path):
+    from rdflib import RDF, Dataset, URIRef
+
+    from kg.errors import RdfError
+    from kg.rdf import ID, KG
+
+    ds = Dataset()
+    g = ds.graph(ID["graph/x"])
+    for i in range(50):
+        g.add((ID[f"thing/{i}"], RDF.type, KG.Country))
+    g.add((ID["thing/0"], URIRef("https://example.org/has-part"), ID["thing/1"]))
+    with pytest.raises(RdfError, match="has-part"):
+        store.load(ds)
+    assert store.counts() == (0, 0)
