@@ -15,7 +15,7 @@ import typer
 
 from . import __version__
 from .config import Neo4jSettings
-from .errors import KgError, RdfError
+from .errors import KgError, QueryError, RdfError
 
 app = typer.Typer(
     name="kg",
@@ -159,8 +159,11 @@ def cypher(
     database: str = DATABASE,
 ) -> None:
     """Run one Cypher statement, read-only unless --write."""
+    from .cypher_guard import check_read_only
     from .query import format_rows, parse_params
 
+    if not write:
+        check_read_only(statement)  # before connecting: a refused statement needs no server
     with _store(uri, user, password, database) as store:
         rows = store.run(statement, parse_params(param), write=write)
     typer.echo(format_rows(rows, fmt))
@@ -279,14 +282,22 @@ def sparql(
     query_text: str = typer.Argument(..., metavar="QUERY", help="A SPARQL SELECT/ASK query, or @file.rq"),
     graph: Path = typer.Option(Path("out/graph.trig"), "--graph", "-g", help="A built graph"),
     fmt: str = typer.Option("table", "--format", "-f", help="table, json or csv"),
+    allow_service: bool = typer.Option(
+        False, "--allow-service", help="Let SERVICE and FROM fetch data from other servers or files"
+    ),
 ) -> None:
     """Run SPARQL on a built graph, no server needed (prefixes kg:, id:, rdfs:, skos: predeclared)."""
     from .export import read
     from .query import format_rows
     from .sparql import run_sparql
 
-    text = Path(query_text[1:]).read_text(encoding="utf-8") if query_text.startswith("@") else query_text
-    typer.echo(format_rows(run_sparql(read(graph), text), fmt))
+    text = query_text
+    if query_text.startswith("@"):
+        try:
+            text = Path(query_text[1:]).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            raise QueryError(f"{query_text[1:]}: cannot read the query ({getattr(e, 'strerror', None) or e})") from None
+    typer.echo(format_rows(run_sparql(read(graph), text, allow_service=allow_service), fmt))
 
 
 @app.command("eval")

@@ -43,6 +43,7 @@ from rdflib import RDF, RDFS, Dataset, Literal, URIRef
 from rdflib.namespace import OWL, SKOS
 
 from .config import Neo4jSettings, mask
+from .cypher_guard import check_read_only
 from .errors import (
     Neo4jAuthError,
     Neo4jBusy,
@@ -169,8 +170,14 @@ class Store:
 
     # ------------------------------------------------------------ queries
     def run(self, cypher: str, params: dict | None = None, write: bool = False) -> list[dict]:
-        """Run one statement; read-only unless write=True. Rows as dicts."""
+        """Run one statement; read-only unless write=True. Rows as dicts.
+
+        Read-only means both: the server runs it in READ access mode, and
+        kg.cypher_guard has found nothing in it but reading the graph.
+        """
         params = params or {}
+        if not write:
+            check_read_only(cypher)
 
         def work(tx):
             return [r.data() for r in tx.run(cypher, params)]

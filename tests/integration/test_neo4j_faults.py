@@ -137,3 +137,27 @@ def test_an_unmappable_predicate_writes_nothing(store, tmp_path):
     with pytest.raises(RdfError, match="has-part"):
         store.load(ds)
     assert store.counts() == (0, 0)
+
+
+def test_read_only_cypher_cannot_read_files_even_with_write_on_the_bundled_server(store, uri):
+    r = kg("cypher", "LOAD CSV FROM 'file:///etc/passwd' AS r RETURN r", "--uri", uri)
+    one_line_error(r, "refused in read-only mode")
+    r = kg("cypher", "LOAD CSV FROM 'file:///etc/passwd' AS r RETURN r", "--uri", uri, "--write")
+    one_line_error(r, "allow_csv_import_from_file_urls")  # scripts/neo4j.sh turns file URLs off
+    assert "root:" not in r.stdout
+    for admin in (
+        "TERMINATE TRANSACTIONS 'neo4j-transaction-1'",
+        "SHOW USERS",
+        "CREATE USER m SET PASSWORD 'p1234567'",
+    ):
+        one_line_error(kg("cypher", admin, "--uri", uri), "refused in read-only mode")
+
+
+def test_a_write_that_got_past_the_check_is_still_refused_by_the_servers_read_mode(store, monkeypatch):
+    from kg import neo4j_store
+    from kg.errors import QueryError
+
+    monkeypatch.setattr(neo4j_store, "check_read_only", lambda statement: None)
+    with pytest.raises(QueryError, match="pass --write"):
+        store.run("CREATE (:Scratch {x: 1})")
+    assert store.run("MATCH (s:Scratch) RETURN count(s) AS n", write=True)[0]["n"] == 0
