@@ -6,6 +6,7 @@ stderr and a non-zero exit code, never a traceback.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import sys
@@ -41,10 +42,17 @@ def _settings(uri, user, password, database) -> Neo4jSettings:
 
 
 def _store(uri, user, password, database):
-    """A connected Store, from flags, then environment, then defaults."""
+    """A connected Store, from flags, then environment, then defaults; a server that stops answering ends the run."""
     from .neo4j_store import Store
 
-    return Store(_settings(uri, user, password, database))
+    return Store(_settings(uri, user, password, database), on_stall=_give_up)
+
+
+def _give_up(message: str) -> None:
+    """Called from the Store's watcher thread: the main thread is stuck waiting on a socket, so exit from here."""
+    _say(f"error: {message}")
+    sys.stderr.flush()
+    os._exit(4)
 
 
 SOME_INPUTS_FAILED = 1  # exit code of a build that left some bad inputs out
@@ -350,6 +358,9 @@ def main(argv: list[str] | None = None) -> None:
     Anything else is a bug: it too becomes one line (exit 70), unless KG_DEBUG=1
     asks for the traceback. No line ever holds a password.
     """
+    # The driver logs retries and notices as warnings, which Python prints to stderr when no logging is set
+    # up; every failure here ends in one line of ours instead.
+    logging.getLogger("neo4j").addHandler(logging.NullHandler())
     try:
         app(args=argv)
     except KgError as e:

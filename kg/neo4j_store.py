@@ -110,11 +110,26 @@ def _checked(name: str) -> str:
 # ---------------------------------------------------------------- connection
 @dataclass
 class Store:
+    """A connection to one Neo4j database.
+
+    With `on_stall`, a watcher thread calls it (with a message) once a call to the
+    server has had no answer for the transaction limit plus three connection timeouts: a
+    server that stopped (a frozen process, a dead link the kernel has not noticed)
+    and would otherwise be waited on for ever. The CLI prints the message and exits.
+    """
+
     settings: Neo4jSettings
+    on_stall: Callable[[str], None] | None = None
 
     def __post_init__(self) -> None:
         from neo4j import GraphDatabase
         from neo4j.exceptions import ConfigurationError
+
+        self._calls: dict[object, float] = {}  # calls to the server under way -> when each began
+        self._calls_lock = threading.Lock()
+        self._closed = threading.Event()
+        if self.on_stall and self.settings.query_timeout:
+            threading.Thread(target=self._watch_for_stalls, daemon=True).start()
 
         wait = self.settings.connect_timeout
         try:
@@ -125,7 +140,8 @@ class Store:
                 connection_acquisition_timeout=wait,  # and the Bolt handshake: a silent port fails in `wait` s
                 connection_write_timeout=max(wait, 30.0),
                 max_transaction_retry_time=30,
-                warn_notification_severity="OFF",  # server notices are not errors; they never reach stderr
+                notifications_min_severity="OFF",  # server notices (unknown label, deprecation) are not
+                warn_notification_severity="OFF",  # errors: they never reach stderr, as logs or as warnings
             )
         except (ValueError, ConfigurationError) as e:
             raise Neo4jConfigError(f"bad Neo4j URI {mask(self.settings.uri)!r}: {_first_line(e)}") from None
@@ -134,8 +150,26 @@ class Store:
     def _check(self) -> None:
         with translate_errors(self.settings):
             self.driver.verify_connectivity()
-            with self.driver.session(database=self.settings.database) as s:
-                s.run(self.query("RETURN 1")).consume()
+        with self.session() as s:
+            s.run(self.query("RETURN 1")).consume()
+
+    def stalled_for(self) -> float:
+        """Seconds the oldest call to the server under way has waited (0 when none is)."""
+        with self._calls_lock:
+            started = min(self._calls.values(), default=None)
+        return 0.0 if started is None else time.monotonic() - started
+
+    def _watch_for_stalls(self) -> None:
+        grace = 3 * self.settings.connect_timeout  # room for the driver to retry on a new connection
+        limit = (self.settings.query_timeout or 0) + grace
+        while not self._closed.wait(0.5):
+            if self.stalled_for() > limit:
+                self.on_stall(
+                    f"Neo4j at {mask(self.settings.uri)} stopped answering: no reply for {limit:g} s "
+                    f"(the transaction limit NEO4J_QUERY_TIMEOUT={self.settings.query_timeout:g} s "
+                    f"plus 3 x NEO4J_CONNECT_TIMEOUT); what was committed stays, run the command again"
+                )
+                return
 
     def query(self, text: str):
         """An auto-commit statement with the transaction time limit."""
@@ -150,6 +184,7 @@ class Store:
         return unit_of_work(timeout=self.settings.query_timeout)(work)
 
     def close(self) -> None:
+        self._closed.set()
         self.driver.close()
 
     def __enter__(self) -> Store:
@@ -166,7 +201,7 @@ class Store:
             with self.driver.session(
                 database=self.settings.database, default_access_mode=READ_ACCESS if read else WRITE_ACCESS
             ) as s:
-                yield s
+                yield _Watched(s, self._calls, self._calls_lock)
 
     # ------------------------------------------------------------ queries
     def run(self, cypher: str, params: dict | None = None, write: bool = False) -> list[dict]:
@@ -498,6 +533,36 @@ class Store:
 
 
 _DONE = object()  # the end of a writer's queue
+
+
+class _Watched:
+    """A driver session that notes when each call to the server begins and ends (see Store.stalled_for)."""
+
+    def __init__(self, session, calls: dict[object, float], lock: threading.Lock):
+        self._session, self._calls, self._lock = session, calls, lock
+
+    def _watched(self, call: Callable, *args, **kwargs):
+        token = object()
+        with self._lock:
+            self._calls[token] = time.monotonic()
+        try:
+            return call(*args, **kwargs)
+        finally:
+            with self._lock:
+                del self._calls[token]
+
+    def execute_write(self, *args, **kwargs):
+        return self._watched(self._session.execute_write, *args, **kwargs)
+
+    def execute_read(self, *args, **kwargs):
+        return self._watched(self._session.execute_read, *args, **kwargs)
+
+    def run(self, *args, **kwargs):
+        return self._watched(self._session.run, *args, **kwargs)
+
+    def __getattr__(self, name: str):
+        return getattr(self._session, name)
+
 
 # Take the lock if it is free, ours or abandoned. Setting `asked` first takes the node's write lock, so
 # that two loaders never both read it as free; the read of owner and beat comes after.
