@@ -299,12 +299,21 @@ def read_sources(sources: Iterable[str | Path], on_error: OnError | None = None)
         raise EmptyInputError("no sources given")
     docs: list[Document] = []
     seen: set[str] = set()
+    told = [0]  # problems reported so far
+
+    def tell(e: InputError) -> None:
+        told[0] += 1
+        report(e)
+
     for f in files:
+        before = told[0]
         try:
-            found = read_file(f, report)
+            found = read_file(f, tell)
         except InputError as e:
             report(e)
             continue
+        if not found and told[0] == before:  # a JSON-lines file of blank lines
+            report(EmptyInputError(f"{f}: no records, only blank lines"))
         for doc in found:
             if doc.id not in seen:
                 seen.add(doc.id)

@@ -2,8 +2,10 @@
 
 import os
 import signal
+import socket
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -161,3 +163,99 @@ def test_a_write_that_got_past_the_check_is_still_refused_by_the_servers_read_mo
     with pytest.raises(QueryError, match="pass --write"):
         store.run("CREATE (:Scratch {x: 1})")
     assert store.run("MATCH (s:Scratch) RETURN count(s) AS n", write=True)[0]["n"] == 0
+
+
+def test_server_notices_do_not_reach_stderr(store, uri):
+    for statement in ("MATCH (a:NoSuchLabel) RETURN count(a) AS n", "MATCH (a) WHERE id(a) = -1 RETURN a"):
+        r = kg("cypher", statement, "--uri", uri)
+        assert r.returncode == 0 and r.stderr == "", r.stderr
+
+
+class FreezingProxy:
+    """A real TCP relay to the test server that can stop passing bytes on: a frozen server, as a client sees it."""
+
+    def __init__(self, host: str, port: int):
+        self.target = (host, port)
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.port = self.server.getsockname()[1]
+        self.frozen = threading.Event()
+        self.sockets: list[socket.socket] = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while True:
+            try:
+                client, _ = self.server.accept()
+                upstream = socket.create_connection(self.target)
+            except OSError:
+                return
+            self.sockets += [client, upstream]
+            for src, dst in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pump, args=(src, dst), daemon=True).start()
+
+    def _pump(self, src, dst):
+        try:
+            while data := src.recv(65536):
+                while self.frozen.is_set():  # hold what came in; pass nothing on
+                    time.sleep(0.05)
+                dst.sendall(data)
+        except OSError:
+            pass
+
+    def close(self):
+        self.server.close()
+        for s in self.sockets:
+            s.close()
+
+
+def test_a_server_that_stops_answering_mid_load_ends_it_with_a_message_and_a_rerun_completes(
+    store, graph_file, neo4j_settings
+):
+    from urllib.parse import urlsplit
+
+    assert kg("load", graph_file, "--uri", neo4j_settings.uri).returncode == 0
+    alone = everything(store)
+    store.run("MATCH (n) DETACH DELETE n", write=True)
+    target = urlsplit(neo4j_settings.uri)
+    proxy = FreezingProxy(target.hostname, target.port or 7687)
+    env = {"NEO4J_QUERY_TIMEOUT": "2", "NEO4J_CONNECT_TIMEOUT": "2", "NEO4J_LOCK_STALE": "3"}
+    try:
+        proc = kg_process("load", graph_file, "--uri", f"bolt://127.0.0.1:{proxy.port}", env=env)
+        while proc.poll() is None and not store.run("MATCH (l:NewsKGLock) RETURN count(l) > 0 AS yes")[0]["yes"]:
+            time.sleep(0.01)
+        proxy.frozen.set()
+        frozen_at = time.monotonic()
+        out, err = proc.communicate(timeout=120)
+        waited = time.monotonic() - frozen_at
+    finally:
+        proxy.close()
+    result = subprocess.CompletedProcess([], proc.returncode, out, err)
+    assert result.returncode == 4
+    one_line_error(result, "Neo4j at bolt://127.0.0.1:")
+    assert "stopped answering" in err or "did not answer within 2 s" in err
+    assert waited < 2 + 3 * 2 + 10  # the limits, plus time to notice
+    r = kg("load", graph_file, "--uri", neo4j_settings.uri, env=env)
+    assert r.returncode == 0, r.stderr
+    assert everything(store) == alone
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+
+from ..unit.test_cli import kg_here  # noqa: E402
+from ..unit.test_properties import assert_clean, rdf_files  # noqa: E402
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=rdf_files)
+def test_random_rdf_loads_or_is_refused_in_one_line_and_loads_twice_the_same(store, tmp_path_factory, uri, body):
+    path = tmp_path_factory.mktemp("rdf") / "graph.nq"
+    path.write_text(body, encoding="utf-8", errors="surrogatepass")
+    store.run("MATCH (n) DETACH DELETE n", write=True)
+    first = kg_here("load", path, "--uri", uri)
+    assert_clean(first, allowed=(0, 2))
+    if first.returncode == 0:
+        counts = store.counts()
+        assert_clean(kg_here("load", path, "--uri", uri), allowed=(0,))
+        assert store.counts() == counts
+    else:
+        assert store.counts() == (0, 0)  # refused before anything was written
