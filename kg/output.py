@@ -155,6 +155,9 @@ def replacing_folder(out: Path, owned: set[str]) -> Iterator[Path]:
     kept. On any error the fresh folder is removed and `out` is left untouched.
     """
     out = Path(out).absolute()
+    here = Path.cwd().resolve()
+    if out.resolve() == here or out.resolve() in here.parents:
+        raise OutputError(f"{out}: is the current folder or holds it; give the build a folder of its own")
     if out.exists() and not out.is_dir():
         raise OutputError(f"{out}: is a file, not a folder; --out names the folder to write graph.trig into")
     try:

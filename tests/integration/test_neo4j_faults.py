@@ -27,7 +27,12 @@ def kg_process(*args, env=None) -> subprocess.Popen:
 
 def kg(*args, env=None, timeout=300) -> subprocess.CompletedProcess:
     proc = kg_process(*args, env=env)
-    out, err = proc.communicate(timeout=timeout)
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()  # a hang: fail, and leave no process behind
+        proc.communicate()
+        raise
     return subprocess.CompletedProcess(args, proc.returncode, out, err)
 
 
@@ -221,8 +226,9 @@ def test_a_server_that_stops_answering_mid_load_ends_it_with_a_message_and_a_rer
     env = {"NEO4J_QUERY_TIMEOUT": "2", "NEO4J_CONNECT_TIMEOUT": "2", "NEO4J_LOCK_STALE": "3"}
     try:
         proc = kg_process("load", graph_file, "--uri", f"bolt://127.0.0.1:{proxy.port}", env=env)
-        while proc.poll() is None and not store.run("MATCH (l:NewsKGLock) RETURN count(l) > 0 AS yes")[0]["yes"]:
+        while proc.poll() is None and not store.run("MATCH (n:Resource) RETURN count(n) > 0 AS yes")[0]["yes"]:
             time.sleep(0.01)
+        assert proc.poll() is None, "the load ended before the server could be frozen"
         proxy.frozen.set()
         frozen_at = time.monotonic()
         out, err = proc.communicate(timeout=120)

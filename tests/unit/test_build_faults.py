@@ -203,3 +203,24 @@ def test_output_files_honour_the_umask(tmp_path, umask):
         assert stat.S_IMODE(path.stat().st_mode) == want_file, path
     for folder in (out, out / "views"):
         assert stat.S_IMODE(folder.stat().st_mode) == want_dir, folder
+
+
+def test_a_killed_writers_part_file_is_removed_by_the_next_write_and_a_fresh_one_is_left(tmp_path):
+    assert kg_here("build", EXAMPLES, "--out", tmp_path / "b", "--no-views").returncode == 0
+    graph = tmp_path / "b" / "graph.trig"
+    stale = tmp_path / "b" / ".graph.nt.abc123.part"  # what a SIGKILL of kg export leaves
+    fresh = tmp_path / "b" / ".graph.nt.def456.part"  # another export still writing
+    stale.write_bytes(b"half a graph")
+    fresh.write_bytes(b"being written")
+    hour_ago = time.time() - 3600
+    os.utime(stale, (hour_ago, hour_ago))
+    assert kg_here("export", graph, "--format", "nt").returncode == 0
+    assert not stale.exists() and fresh.exists()
+    assert (tmp_path / "b" / "graph.nt").stat().st_size > 1000
+
+
+def test_out_that_is_the_current_folder_is_refused(tmp_path):
+    (tmp_path / "mine.txt").write_text(GOOD, encoding="utf-8")
+    for out in (".", ".."):
+        assert_one_line_error(kg_here("build", "mine.txt", "--out", out, cwd=tmp_path), 2, "a folder of its own")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.txt"]
