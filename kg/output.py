@@ -121,10 +121,20 @@ def _carry_over(old: Path, new: Path, owned: set[str]) -> None:
 
 @contextmanager
 def _folder_lock(folder: Path) -> Iterator[None]:
-    """One build at a time into the same parent folder (an advisory lock on the folder itself)."""
-    fd = os.open(folder, os.O_RDONLY)
+    """One build at a time into the same parent folder (an advisory lock on the folder itself).
+
+    Where the folder cannot be opened or locked (some network file systems), builds go unlocked.
+    """
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        yield
+        return
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError:
+            pass
         yield
     finally:
         os.close(fd)  # releases the lock

@@ -109,37 +109,59 @@ def test_a_rebuild_replaces_graph_and_views_together_and_keeps_other_files(tmp_p
     assert leftovers(out) == []
 
 
-def test_killed_builds_leave_the_old_or_the_new_output_never_a_mix(tmp_path):
-    """SIGKILL at several points of a build over an earlier build: the folder is always one whole build."""
-    env = {"SOURCE_DATE_EPOCH": "1700000000", "PYTHONHASHSEED": "0"}
-    old, new, out = tmp_path / "old", tmp_path / "new", tmp_path / "out"
-    (tmp_path / "first.txt").write_text(GOOD, encoding="utf-8")
-    assert kg("build", tmp_path / "first.txt", "--out", old, env=env).returncode == 0
+def _graph_replaced(out: Path, inode: int) -> bool:
+    try:
+        return (out / "graph.trig").stat().st_ino != inode
+    except FileNotFoundError:
+        return True
+
+
+KILL_POINTS = {  # when to SIGKILL a build that writes over an earlier one
+    "half way through its run": lambda out, inode: False,  # (the time limit below)
+    "once its scratch folder exists": lambda out, inode: any(out.parent.glob(f".{out.name}.*.part")),
+    "once views are being written": lambda out, inode: any(out.parent.glob(f".{out.name}.*.part/views/*")),
+    "once graph.trig is replaced": _graph_replaced,
+}
+
+
+REPRODUCIBLE = {"SOURCE_DATE_EPOCH": "1700000000", "PYTHONHASHSEED": "0"}
+
+
+@pytest.fixture(scope="module")
+def two_builds(tmp_path_factory):
+    """An earlier build (one article) and the build that goes over it (the examples), and how long that takes."""
+    root = tmp_path_factory.mktemp("two-builds")
+    (root / "first.txt").write_text(GOOD, encoding="utf-8")
+    assert kg("build", root / "first.txt", "--out", root / "old", env=REPRODUCIBLE).returncode == 0
     started = time.monotonic()
-    assert kg("build", EXAMPLES, "--out", new, env=env).returncode == 0
-    duration = time.monotonic() - started
-    whole = [snapshot(old), snapshot(new)]
-    outcomes = []
-    for fraction in (0.3, 0.6, 0.8, 0.9, 0.97):
-        if out.exists():
-            shutil.rmtree(out)
-        shutil.copytree(old, out)
-        proc = subprocess.Popen(
-            [sys.executable, str(ROOT / "cli.py"), "build", str(EXAMPLES), "--out", str(out)],
-            env={**os.environ, **env},
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        time.sleep(duration * fraction)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
-        state = snapshot(out)
-        assert state in whole, f"killed at {fraction:.0%} of a build: the folder mixes two builds"
-        outcomes.append(whole.index(state))
+    assert kg("build", EXAMPLES, "--out", root / "new", env=REPRODUCIBLE).returncode == 0
+    return root / "old", [snapshot(root / "old"), snapshot(root / "new")], time.monotonic() - started
+
+
+@pytest.mark.parametrize("moment", KILL_POINTS)
+def test_killed_builds_leave_the_old_or_the_new_output_never_a_mix(tmp_path, two_builds, moment):
+    """SIGKILL at several points of a build over an earlier build: the folder is always one whole build."""
+    env = REPRODUCIBLE
+    old, whole, duration = two_builds
+    out = tmp_path / "out"
+    shutil.copytree(old, out)
+    inode = (out / "graph.trig").stat().st_ino
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "cli.py"), "build", str(EXAMPLES), "--out", str(out)],
+        env={**os.environ, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic()
+    deadline += duration / 2 if moment.startswith("half") else duration * 3
+    while proc.poll() is None and time.monotonic() < deadline and not KILL_POINTS[moment](out, inode):
+        time.sleep(0.002)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert snapshot(out) in whole, f"killed {moment}: the folder mixes two builds"
     assert kg("build", EXAMPLES, "--out", out, env=env).returncode == 0  # the next build tidies up
     assert snapshot(out) == whole[1]
     assert leftovers(out) == []
-    assert 0 in outcomes  # some kills did interrupt a build before it was done
 
 
 def test_a_build_killed_between_the_two_renames_of_the_fallback_swap_is_put_back(tmp_path):
@@ -224,3 +246,26 @@ def test_out_that_is_the_current_folder_is_refused(tmp_path):
     for out in (".", ".."):
         assert_one_line_error(kg_here("build", "mine.txt", "--out", out, cwd=tmp_path), 2, "a folder of its own")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.txt"]
+
+
+def test_two_builds_into_one_folder_at_once_leave_one_whole_build(tmp_path):
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "PYTHONHASHSEED": "0"}
+    (tmp_path / "first.txt").write_text(GOOD, encoding="utf-8")
+    sources = {"a": tmp_path / "first.txt", "b": EXAMPLES}
+    for name, source in sources.items():
+        assert kg("build", source, "--out", tmp_path / name, env=env).returncode == 0
+    whole = [snapshot(tmp_path / name) for name in sources]
+    out = tmp_path / "out"
+    procs = [
+        subprocess.Popen(
+            [sys.executable, str(ROOT / "cli.py"), "build", str(source), "--out", str(out)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for source in sources.values()
+    ]
+    assert [p.wait(timeout=300) for p in procs] == [0, 0], [p.stderr.read() for p in procs]
+    assert snapshot(out) in whole
+    assert leftovers(out) == []
