@@ -116,6 +116,11 @@ def _carry_over(old: Path, new: Path, owned: set[str]) -> None:
                 os.symlink(os.readlink(old / path), new / path)
             else:
                 _link_or_copy(str(old / path), str(new / path))
+        for name in [d for d in dirnames if os.path.islink(old / rel / d)]:  # os.walk lists these as folders
+            dirnames.remove(name)
+            if not os.path.lexists(new / rel / name):
+                (new / rel).mkdir(parents=True, exist_ok=True)
+                os.symlink(os.readlink(old / rel / name), new / rel / name)
         dirnames[:] = [d for d in dirnames if not d.endswith(".part")]
 
 

@@ -99,6 +99,8 @@ def test_a_rebuild_replaces_graph_and_views_together_and_keeps_other_files(tmp_p
     assert kg_here("build", EXAMPLES, "--out", out).returncode == 0
     (out / "notes.md").write_text("mine", encoding="utf-8")
     (out / "views" / "actor-Russia.html").write_text("drawn by kg viz", encoding="utf-8")
+    (tmp_path / "elsewhere").mkdir()
+    (out / "link").symlink_to(tmp_path / "elsewhere")
     new = tmp_path / "new.txt"
     new.write_text(GOOD, encoding="utf-8")
     assert kg_here("build", new, "--out", out, "--no-views").returncode == 0
@@ -106,6 +108,7 @@ def test_a_rebuild_replaces_graph_and_views_together_and_keeps_other_files(tmp_p
     assert not (out / "views" / "aid.html").exists()  # views of the old graph do not stay beside the new one
     assert (out / "notes.md").read_text(encoding="utf-8") == "mine"
     assert (out / "views" / "actor-Russia.html").exists()
+    assert (out / "link").is_symlink() and (out / "link").resolve() == (tmp_path / "elsewhere").resolve()
     assert leftovers(out) == []
 
 
