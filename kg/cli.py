@@ -6,6 +6,9 @@ stderr and a non-zero exit code, never a traceback.
 
 from __future__ import annotations
 
+import logging
+import os
+import re
 import sys
 from pathlib import Path
 
@@ -13,7 +16,7 @@ import typer
 
 from . import __version__, native
 from .config import Neo4jSettings
-from .errors import KgError
+from .errors import KgError, QueryError, RdfError
 
 app = typer.Typer(
     name="kg",
@@ -32,18 +35,34 @@ DATABASE = typer.Option(None, "--database", help="Neo4j database name; default $
 
 
 def _settings(uri, user, password, database) -> Neo4jSettings:
-    return Neo4jSettings.from_env(uri=uri, user=user, password=password, database=database)
+    settings = Neo4jSettings.from_env(uri=uri, user=user, password=password, database=database)
+    if len(settings.password) >= 4:
+        _secrets.add(settings.password)
+    return settings
 
 
 def _store(uri, user, password, database):
-    """A connected Store, from flags, then environment, then defaults."""
+    """A connected Store, from flags, then environment, then defaults; a server that stops answering ends the run."""
     from .neo4j_store import Store
 
-    return Store(_settings(uri, user, password, database))
+    return Store(_settings(uri, user, password, database), on_stall=_give_up)
+
+
+def _give_up(message: str) -> None:
+    """Called from the Store's watcher thread: the main thread is stuck waiting on a socket, so exit from here."""
+    _say(f"error: {message}")
+    sys.stderr.flush()
+    os._exit(4)
+
+
+SOME_INPUTS_FAILED = 1  # exit code of a build that left some bad inputs out
+
+
+INTERNAL_ERROR = 70  # a bug (sysexits' EX_SOFTWARE)
 
 
 def _say(msg: str) -> None:
-    typer.echo(msg, err=True)
+    typer.echo(scrub(msg), err=True)
 
 
 @app.command()
@@ -70,11 +89,16 @@ def build(
         validate=validate,
         store=store,
     )
+    for problem in r.problems:
+        _say(f"error: {problem}")
     typer.echo(
         f"{r.documents} document(s): {r.entities} entities, {r.events} events, {r.claims} claims -> {r.graph_path}"
     )
     for v in r.views:
         typer.echo(f"view: {v}")
+    if r.problems:
+        _say(f"error: {len(r.problems)} input(s) failed and were left out (named above); built the rest")
+        raise typer.Exit(SOME_INPUTS_FAILED)
 
 
 @app.command()
@@ -86,11 +110,17 @@ def load(
     database: str = DATABASE,
 ) -> None:
     """Load a graph into Neo4j (MERGE on IRIs: loading twice changes nothing)."""
-    from .export import read
+    from .export import read, require_newskg
+    from .neo4j_store import check_loadable
 
     ds = read(graph)
+    try:
+        require_newskg(ds)
+        check_loadable(ds)  # before connecting: a graph that cannot be loaded needs no server to say so
+    except RdfError as e:
+        raise RdfError(f"{graph}: {e}") from None
     with _store(uri, user, password, database) as store:
-        stats = store.load(ds)
+        stats = store.load(ds, check=False)
     typer.echo(f"loaded {graph}: database now holds {stats['nodes']} nodes, {stats['relationships']} relationships")
 
 
@@ -137,8 +167,11 @@ def cypher(
     database: str = DATABASE,
 ) -> None:
     """Run one Cypher statement, read-only unless --write."""
+    from .cypher_guard import check_read_only
     from .query import format_rows, parse_params
 
+    if not write:
+        check_read_only(statement)  # before connecting: a refused statement needs no server
     with _store(uri, user, password, database) as store:
         rows = store.run(statement, parse_params(param), write=write)
     typer.echo(format_rows(rows, fmt))
@@ -288,10 +321,15 @@ def report(
 @app.command("validate")
 def validate_cmd(graph: Path = typer.Argument(..., help="RDF file to check against ontology/shapes.ttl")) -> None:
     """Check a graph against the SHACL shapes; print every violation."""
-    from .export import read
+    from .export import read, require_newskg
     from .validate import violations
 
-    found = violations(read(graph))
+    ds = read(graph)
+    try:
+        require_newskg(ds)  # SHACL finds nothing wrong in a graph that holds none of our classes
+    except RdfError as e:
+        raise RdfError(f"{graph}: {e}") from None
+    found = violations(ds)
     for v in found:
         typer.echo(str(v))
     if found:
@@ -304,14 +342,22 @@ def sparql(
     query_text: str = typer.Argument(..., metavar="QUERY", help="A SPARQL SELECT/ASK query, or @file.rq"),
     graph: Path = typer.Option(Path("out/graph.trig"), "--graph", "-g", help="A built graph"),
     fmt: str = typer.Option("table", "--format", "-f", help="table, json or csv"),
+    allow_service: bool = typer.Option(
+        False, "--allow-service", help="Let SERVICE and FROM fetch data from other servers or files"
+    ),
 ) -> None:
     """Run SPARQL on a built graph, no server needed (prefixes kg:, id:, rdfs:, skos: predeclared)."""
     from .export import read
     from .query import format_rows
     from .sparql import run_sparql
 
-    text = Path(query_text[1:]).read_text(encoding="utf-8") if query_text.startswith("@") else query_text
-    typer.echo(format_rows(run_sparql(read(graph), text), fmt))
+    text = query_text
+    if query_text.startswith("@"):
+        try:
+            text = Path(query_text[1:]).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            raise QueryError(f"{query_text[1:]}: cannot read the query ({getattr(e, 'strerror', None) or e})") from None
+    typer.echo(format_rows(run_sparql(read(graph), text, allow_service=allow_service), fmt))
 
 
 @app.command("eval")
@@ -345,16 +391,43 @@ def version() -> None:
     typer.echo(f"newskg {__version__} (extractor: {native.mode()})")
 
 
-def main() -> None:
-    """Entry point: expected failures (KgError) become one line and an exit code."""
+# user:password@ inside a URI, wherever it shows up in a message
+_URI_SECRET = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)(?P<user>[^/@\s:]*):[^/@\s]*@")
+_secrets: set[str] = set()  # passwords given on this run, never printed
+
+
+def scrub(text: str) -> str:
+    """The text with every password we know of, and any user:password@ in a URI, masked."""
+    text = _URI_SECRET.sub(r"\g<scheme>\g<user>:***@", text)
+    for secret in _secrets:
+        text = text.replace(secret, "***")
+    return text
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: expected failures (KgError) become one line and an exit code.
+
+    Anything else is a bug: it too becomes one line (exit 70), unless KG_DEBUG=1
+    asks for the traceback. No line ever holds a password.
+    """
+    # The driver logs retries and notices as warnings, which Python prints to stderr when no logging is set
+    # up; every failure here ends in one line of ours instead.
+    logging.getLogger("neo4j").addHandler(logging.NullHandler())
     try:
-        app()
+        app(args=argv)
     except KgError as e:
-        _say(f"error: {e}")
+        for line in e.lines():
+            _say(f"error: {line}")
         sys.exit(e.exit_code)
     except KeyboardInterrupt:
         _say("interrupted")
         sys.exit(130)
+    except Exception as e:
+        if os.environ.get("KG_DEBUG"):
+            raise
+        first = (str(e).strip().splitlines() or [""])[0][:300]
+        _say(f"error: internal error ({type(e).__name__}: {first}); please report this bug (KG_DEBUG=1 shows where)")
+        sys.exit(INTERNAL_ERROR)
 
 
 if __name__ == "__main__":

@@ -1,19 +1,18 @@
 """Reading and writing RDF in every format NewsKG supports, registered in one table.
 
-Files are written atomically (to a temporary file in the same folder, then
-renamed), so a failed write never leaves a half-written graph behind.
+Files are written atomically (kg/output.py: to a temporary file in the same
+folder, then renamed), so a failed write never leaves a half-written graph behind.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from rdflib import XSD, Dataset, Graph, Literal
 
 from .errors import RdfError
+from .output import write_atomic  # noqa: F401  (kg.views and the CLI write through it)
 from .rdf import bind_prefixes, new_dataset
 from .resources import read_text
 
@@ -69,20 +68,6 @@ def serialize(ds: Dataset, fmt: str) -> bytes:
     return data
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def write(ds: Dataset, path: str | Path, fmt: str | None = None) -> Path:
     path = Path(path)
     write_atomic(path, serialize(ds, format_for(path, fmt)))
@@ -108,3 +93,15 @@ def read(path: str | Path, fmt: str | None = None, store: str = "memory") -> Dat
         raise RdfError(f"{path}: not valid {name} ({first[:200]})") from None
     bind_prefixes(ds)
     return ds
+
+
+def require_newskg(ds: Dataset) -> None:
+    """Refuse an empty dataset, or one with no node of a NewsKG class (RDF, but not ours)."""
+    from rdflib import RDF
+
+    from .rdf import KG
+
+    if next(iter(ds.quads((None, None, None, None))), None) is None:
+        raise RdfError("holds no triples")
+    if not any(str(o).startswith(str(KG)) for _, _, o, _ in ds.quads((None, RDF.type, None, None))):
+        raise RdfError(f"not a NewsKG graph: no node has a class of <{KG}>; kg build writes such graphs")

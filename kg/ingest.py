@@ -7,10 +7,11 @@ is marked as dropped so that no fact is ever taken from it.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -20,13 +21,25 @@ from .lexicon import load_json
 from .model import Document, Span
 from .textnorm import normalize
 
-MAX_BYTES = 20 * 1024 * 1024  # one source file; a larger one is refused, not truncated
+MAX_BYTES = 20 * 1024 * 1024  # one .txt or .html file; a larger one is refused, not truncated
+# One article: a text file, the text of an HTML page, or one JSON line's "text". Extraction time grows
+# faster than the length of one long article (see README, "Reliability"), so a longer one is refused.
+MAX_RECORD_CHARS = 100_000
+MAX_LINE_BYTES = 8 * MAX_RECORD_CHARS  # one JSON line, before it is parsed (escapes make JSON longer than its text)
+# Byte-order marks and the encodings they announce; UTF-32 first, its marks begin like UTF-16's.
+BOMS = [
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+]
 TEXT_SUFFIXES = {".txt", ".text"}  # a folder's README.md is not an article; name .md files explicitly
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 
-__all__ = ["read_sources", "document_from_text", "detect_language", "document_id"]
+__all__ = ["read_sources", "document_from_text", "detect_language", "document_id", "MAX_RECORD_CHARS"]
 
 
 def document_id(name: str, text: str, url: str | None = None) -> str:
@@ -99,6 +112,11 @@ def document_from_text(
     lang: str | None = None,
 ) -> Document:
     """Split a text into kept and dropped lines and fill in missing metadata from it."""
+    if len(text) > MAX_RECORD_CHARS:
+        raise InputError(
+            f"{source}: {len(text)} characters of text is more than the {MAX_RECORD_CHARS} character limit "
+            "for one article; split it"
+        )
     keep: list[Span] = []
     dropped: list[Span] = []
     first_kept: str | None = None
@@ -136,20 +154,35 @@ def document_from_text(
     )
 
 
+def decode(raw: bytes, source: str) -> str:
+    """Text from bytes: the encoding a byte-order mark announces, else UTF-8."""
+    encoding = next((enc for bom, enc in BOMS if raw.startswith(bom)), None)
+    if encoding is None and b"\x00" in raw[:8192]:
+        raise InputError(f"{source}: looks binary, not text")
+    try:
+        text = raw.decode(encoding or "utf-8")
+    except UnicodeDecodeError as e:
+        if encoding:
+            raise InputError(
+                f"{source}: starts with a {encoding.upper()} byte-order mark but is not valid "
+                f"{encoding.upper()} (byte {e.start})"
+            ) from None
+        raise InputError(f"{source}: not valid UTF-8 (byte {e.start}); re-save the file as UTF-8") from None
+    text = text.removeprefix("\ufeff")
+    if "\x00" in text:
+        raise InputError(f"{source}: holds NUL characters, not text")
+    return text
+
+
 def _read_bytes(path: Path) -> str:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise InputError(f"{path}: {size} bytes is larger than the {MAX_BYTES} byte limit for one source")
+            raise InputError(f"{path}: {size} bytes is larger than the {MAX_BYTES} byte limit for one file")
         raw = path.read_bytes()
     except OSError as e:
         raise InputError(f"{path}: cannot read ({e.strerror or e})") from None
-    if b"\x00" in raw[:8192]:
-        raise InputError(f"{path}: looks binary, not text")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise InputError(f"{path}: not valid UTF-8 (byte {e.start}); re-save the file as UTF-8") from None
+    return decode(raw, str(path))
 
 
 def _from_html(html: str, source: str) -> Document:
@@ -170,54 +203,118 @@ def _from_html(html: str, source: str) -> Document:
     return document_from_text(text, source, title=title, published=meta.get("date"), url=meta.get("url"))
 
 
-def _from_jsonl(content: str, source: str) -> Iterator[Document]:
-    for n, line in enumerate(content.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise InputError(f"{source}:{n}: not valid JSON ({e.msg})") from None
-        if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
-            raise InputError(f"{source}:{n}: each line needs a JSON object with a 'text' string")
-        url = rec.get("url") if isinstance(rec.get("url"), str) else None
-        yield document_from_text(
-            rec["text"],
-            f"{source}#L{n}",
-            title=rec.get("title") if isinstance(rec.get("title"), str) else None,
-            published=rec.get("published") if isinstance(rec.get("published"), str) else None,
-            url=url,
-            lang=rec.get("lang") if rec.get("lang") in ("ar", "en") else None,
-        )
+OnError = Callable[[InputError], None]  # told of each bad file or record
 
 
-def read_file(path: Path) -> list[Document]:
-    content = _read_bytes(path)
+def _raise(e: InputError) -> None:
+    raise e
+
+
+def _jsonl_record(raw: bytes, source: str, n: int) -> Document | None:
+    """One JSON line as a document; None for a blank line."""
+    where = f"{source}:{n}"
+    if len(raw) > MAX_LINE_BYTES:
+        raise InputError(f"{where}: a {len(raw)} byte line is more than the {MAX_LINE_BYTES} byte limit for one record")
+    try:
+        line = raw.decode("utf-8-sig" if n == 1 else "utf-8")
+    except UnicodeDecodeError as e:
+        raise InputError(f"{where}: not valid UTF-8 (byte {e.start} of the line)") from None
+    if not line.strip():
+        return None
+    try:
+        rec = json.loads(line)
+    except (json.JSONDecodeError, RecursionError) as e:
+        reason = e.msg if isinstance(e, json.JSONDecodeError) else "nested too deeply"
+        raise InputError(f"{where}: not valid JSON ({reason})") from None
+    if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
+        raise InputError(f"{where}: each line needs a JSON object with a 'text' string")
+    url = rec.get("url") if isinstance(rec.get("url"), str) else None
+    return document_from_text(
+        rec["text"],
+        f"{source}#L{n}",
+        title=rec.get("title") if isinstance(rec.get("title"), str) else None,
+        published=rec.get("published") if isinstance(rec.get("published"), str) else None,
+        url=url,
+        lang=rec.get("lang") if rec.get("lang") in ("ar", "en") else None,
+    )
+
+
+def _from_jsonl(path: Path, on_error: OnError) -> Iterator[Document]:
+    """The records of a JSON-lines file, read a line at a time (no limit on the file, one on each line).
+
+    A bad line is handed to `on_error`, naming file:line, and the next line is read.
+    """
+    try:
+        fh = path.open("rb")
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror or e})") from None
+    with fh:
+        head = fh.read(8192)
+        if any(head.startswith(bom) for bom, enc in BOMS if enc != "utf-8-sig"):
+            raise InputError(f"{path}: JSON lines must be UTF-8; this file starts with a UTF-16 or UTF-32 mark")
+        if b"\x00" in head:
+            raise InputError(f"{path}: looks binary, not text")
+        fh.seek(0)
+        for n, raw in enumerate(fh, start=1):
+            try:
+                doc = _jsonl_record(raw.rstrip(b"\r\n"), str(path), n)
+            except InputError as e:
+                on_error(e)
+                continue
+            if doc is not None:
+                yield doc
+
+
+def read_file(path: Path, on_error: OnError = _raise) -> list[Document]:
     suffix = path.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        return list(_from_jsonl(path, on_error))
+    content = _read_bytes(path)
     if suffix in HTML_SUFFIXES:
         return [_from_html(content, str(path))]
-    if suffix in JSONL_SUFFIXES:
-        return list(_from_jsonl(content, str(path)))
     return [document_from_text(content, str(path))]
 
 
-def read_sources(sources: Iterable[str | Path]) -> list[Document]:
-    """Read files and folders (recursively, known suffixes only) into documents."""
+def read_sources(sources: Iterable[str | Path], on_error: OnError | None = None) -> list[Document]:
+    """Read files and folders (recursively, known suffixes only) into documents.
+
+    Without `on_error` the first bad file or record raises its InputError. With it,
+    each one is handed to `on_error` and the rest are read; an EmptyInputError is
+    raised only when nothing at all was given.
+    """
+    report = on_error or _raise
     files: list[Path] = []
     for src in sources:
         p = Path(src)
         if p.is_dir():
-            files += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in KNOWN_SUFFIXES)
+            found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in KNOWN_SUFFIXES)
+            if not found:
+                report(EmptyInputError(f"{p}: no .txt, .html or .jsonl files in this folder"))
+            files += found
         elif p.exists():
             files.append(p)
         else:
-            raise InputError(f"{p}: no such file or folder")
-    if not files:
-        raise EmptyInputError("no article files found in " + ", ".join(map(str, sources)))
+            report(InputError(f"{p}: no such file or folder"))
+    if not files and not sources:
+        raise EmptyInputError("no sources given")
     docs: list[Document] = []
     seen: set[str] = set()
+    told = [0]  # problems reported so far
+
+    def tell(e: InputError) -> None:
+        told[0] += 1
+        report(e)
+
     for f in files:
-        for doc in read_file(f):
+        before = told[0]
+        try:
+            found = read_file(f, tell)
+        except InputError as e:
+            report(e)
+            continue
+        if not found and told[0] == before:  # a JSON-lines file of blank lines
+            report(EmptyInputError(f"{f}: no records, only blank lines"))
+        for doc in found:
             if doc.id not in seen:
                 seen.add(doc.id)
                 docs.append(doc)

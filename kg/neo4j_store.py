@@ -24,9 +24,14 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import queue
+import random
 import re
+import socket
 import threading
+import time
+import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -37,13 +42,25 @@ from typing import Any
 from rdflib import RDF, RDFS, Dataset, Literal, URIRef
 from rdflib.namespace import OWL, SKOS
 
-from .config import Neo4jSettings
-from .errors import Neo4jAuthError, Neo4jDatabaseError, Neo4jError, Neo4jUnavailable, QueryError
+from .config import Neo4jSettings, mask
+from .cypher_guard import check_read_only
+from .errors import (
+    Neo4jAuthError,
+    Neo4jBusy,
+    Neo4jConfigError,
+    Neo4jDatabaseError,
+    Neo4jError,
+    Neo4jTimeout,
+    Neo4jUnavailable,
+    QueryError,
+    RdfError,
+)
 from .model import ENTITY_TYPES, EVENT_TYPES
 from .rdf import ENTITY_GRAPH
 
 BATCH = 10000
 WRITERS = 2  # sessions writing at once
+LOCK_LABEL = "NewsKGLock"  # one node while a kg load or kg remove writes (unique on name): one writer a database
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 _ORG_KINDS = (
     "NewsAgency",
@@ -93,29 +110,81 @@ def _checked(name: str) -> str:
 # ---------------------------------------------------------------- connection
 @dataclass
 class Store:
+    """A connection to one Neo4j database.
+
+    With `on_stall`, a watcher thread calls it (with a message) once a call to the
+    server has had no answer for the transaction limit plus three connection timeouts: a
+    server that stopped (a frozen process, a dead link the kernel has not noticed)
+    and would otherwise be waited on for ever. The CLI prints the message and exits.
+    """
+
     settings: Neo4jSettings
+    on_stall: Callable[[str], None] | None = None
 
     def __post_init__(self) -> None:
         from neo4j import GraphDatabase
+        from neo4j.exceptions import ConfigurationError
 
+        self._calls: dict[object, float] = {}  # calls to the server under way -> when each began
+        self._calls_lock = threading.Lock()
+        self._closed = threading.Event()
+        if self.on_stall and self.settings.query_timeout:
+            threading.Thread(target=self._watch_for_stalls, daemon=True).start()
+
+        wait = self.settings.connect_timeout
         try:
             self.driver = GraphDatabase.driver(
                 self.settings.uri,
                 auth=(self.settings.user, self.settings.password),
-                connection_timeout=10,
+                connection_timeout=wait,  # TCP connect
+                connection_acquisition_timeout=wait,  # and the Bolt handshake: a silent port fails in `wait` s
+                connection_write_timeout=max(wait, 30.0),
                 max_transaction_retry_time=30,
+                notifications_min_severity="OFF",  # server notices (unknown label, deprecation) are not
+                warn_notification_severity="OFF",  # errors: they never reach stderr, as logs or as warnings
             )
-        except ValueError as e:
-            raise Neo4jUnavailable(f"bad Neo4j URI {self.settings.uri!r}: {e}") from None
+        except (ValueError, ConfigurationError) as e:
+            raise Neo4jConfigError(f"bad Neo4j URI {mask(self.settings.uri)!r}: {_first_line(e)}") from None
         self._check()
 
     def _check(self) -> None:
         with translate_errors(self.settings):
             self.driver.verify_connectivity()
-            with self.driver.session(database=self.settings.database) as s:
-                s.run("RETURN 1").consume()
+        with self.session() as s:
+            s.run(self.query("RETURN 1")).consume()
+
+    def stalled_for(self) -> float:
+        """Seconds the oldest call to the server under way has waited (0 when none is)."""
+        with self._calls_lock:
+            started = min(self._calls.values(), default=None)
+        return 0.0 if started is None else time.monotonic() - started
+
+    def _watch_for_stalls(self) -> None:
+        grace = 3 * self.settings.connect_timeout  # room for the driver to retry on a new connection
+        limit = (self.settings.query_timeout or 0) + grace
+        while not self._closed.wait(0.5):
+            if self.stalled_for() > limit:
+                self.on_stall(
+                    f"Neo4j at {mask(self.settings.uri)} stopped answering: no reply for {limit:g} s "
+                    f"(the transaction limit NEO4J_QUERY_TIMEOUT={self.settings.query_timeout:g} s "
+                    f"plus 3 x NEO4J_CONNECT_TIMEOUT); what was committed stays, run the command again"
+                )
+                return
+
+    def query(self, text: str):
+        """An auto-commit statement with the transaction time limit."""
+        from neo4j import Query
+
+        return Query(text, timeout=self.settings.query_timeout)
+
+    def timed(self, work: Callable) -> Callable:
+        """A transaction function with the time limit the server enforces (NEO4J_QUERY_TIMEOUT)."""
+        from neo4j import unit_of_work
+
+        return unit_of_work(timeout=self.settings.query_timeout)(work)
 
     def close(self) -> None:
+        self._closed.set()
         self.driver.close()
 
     def __enter__(self) -> Store:
@@ -132,18 +201,24 @@ class Store:
             with self.driver.session(
                 database=self.settings.database, default_access_mode=READ_ACCESS if read else WRITE_ACCESS
             ) as s:
-                yield s
+                yield _Watched(s, self._calls, self._calls_lock)
 
     # ------------------------------------------------------------ queries
     def run(self, cypher: str, params: dict | None = None, write: bool = False) -> list[dict]:
-        """Run one statement; read-only unless write=True. Rows as dicts."""
+        """Run one statement; read-only unless write=True. Rows as dicts.
+
+        Read-only means both: the server runs it in READ access mode, and
+        kg.cypher_guard has found nothing in it but reading the graph.
+        """
         params = params or {}
+        if not write:
+            check_read_only(cypher)
 
         def work(tx):
             return [r.data() for r in tx.run(cypher, params)]
 
         with self.session(read=not write) as s:
-            return s.execute_write(work) if write else s.execute_read(work)
+            return s.execute_write(self.timed(work)) if write else s.execute_read(self.timed(work))
 
     def counts(self) -> tuple[int, int]:
         """Nodes and relationships NewsKG wrote, from Neo4j's count store (no scan)."""
@@ -154,11 +229,18 @@ class Store:
     # ------------------------------------------------------------ loading
     def ensure_schema(self) -> None:
         with self.session() as s:
-            s.run("CREATE CONSTRAINT resource_iri IF NOT EXISTS FOR (n:Resource) REQUIRE n.iri IS UNIQUE").consume()
+            s.run(
+                self.query("CREATE CONSTRAINT resource_iri IF NOT EXISTS FOR (n:Resource) REQUIRE n.iri IS UNIQUE")
+            ).consume()
+            s.run(
+                self.query(f"CREATE CONSTRAINT lock_name IF NOT EXISTS FOR (n:{LOCK_LABEL}) REQUIRE n.name IS UNIQUE")
+            ).consume()
             for label, prop in (("Entity", "name"), ("Event", "date"), ("Claim", "certainty")):
-                s.run(f"CREATE INDEX {label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})").consume()
+                s.run(
+                    self.query(f"CREATE INDEX {label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})")
+                ).consume()
 
-    def load(self, ds: Dataset, batch: int = BATCH, writers: int = WRITERS) -> dict[str, int]:
+    def load(self, ds: Dataset, batch: int = BATCH, writers: int = WRITERS, check: bool = True) -> dict[str, int]:
         """Write a dataset into the database; running it twice changes nothing.
 
         Writing starts while the dataset is still being read: the nodes of each
@@ -170,15 +252,19 @@ class Store:
         one that meets a node another writer created meanwhile, runs again with
         MERGE, so nothing is ever written twice. `writers` sessions write at once;
         relationships are split among them by start node, so two writers never
-        lock the same event. Meant for one load at a time per database: two loads
-        of overlapping data at once could each CREATE the same relationship.
+        lock the same event. One load (or remove) at a time writes to a database:
+        a second one waits for the first (``exclusive``), since two at once could
+        each CREATE the same relationship.
         """
+        if check:  # the whole input first: nothing is written from a graph that cannot be loaded
+            check_loadable(ds)
         self.ensure_schema()
-        with _cyclic_gc_paused():
+        with self.exclusive("kg load"), _cyclic_gc_paused():
             return self._load(ds, max(1, batch), max(1, writers))
 
     def _load(self, ds: Dataset, batch: int, writers: int) -> dict[str, int]:
         graph = PropertyGraph(ds)
+        timeout = self.settings.query_timeout
         empty = self.counts()[0] == 0  # then there is nothing to look up before writing
         known: set[str] = set()  # nodes there before this load, or made meanwhile by another writer
         written: set[str] = set()  # nodes committed, so relationships may point at them
@@ -192,11 +278,11 @@ class Store:
             create, merge = _node_statements(labels)
             there = set() if empty else self._existing(session, [r["iri"] for r in rows])
             new = [r for r in rows if r["iri"] not in there]
-            if new and not _write(session, Batch(create, merge, new)):
+            if new and not _write(session, Batch(create, merge, new, timeout)):
                 there.update(r["iri"] for r in new)
             old = [r for r in rows if r["iri"] in there]
             if old:
-                _write(session, Batch(merge, merge, old))
+                _write(session, Batch(merge, merge, old, timeout))
             with lock:
                 known.update(there)  # before `written`: whoever sees a node written knows whether it is new
                 written.update(r["iri"] for r in rows)
@@ -210,9 +296,9 @@ class Store:
                 create, merge = _relationship_statements(typ)
                 is_new = [not merge_only and (r["s"] not in known or r["o"] not in known) for r in group]
                 for chunk in _chunks([r for r, n in zip(group, is_new, strict=True) if n], batch):
-                    yield lane, Batch(create, merge, chunk)
+                    yield lane, Batch(create, merge, chunk, timeout)
                 for chunk in _chunks([r for r, n in zip(group, is_new, strict=True) if not n], batch):
-                    yield lane, Batch(merge, merge, chunk)
+                    yield lane, Batch(merge, merge, chunk, timeout)
 
         waiting: list[dict] = []  # relationships whose ends are not written yet
 
@@ -242,9 +328,10 @@ class Store:
 
         self._write_in_lanes(stream(), write, writers)
         late_nodes, late_rels = graph.late_rows()  # met again in a later graph: merged, now complete
-        self._write_in_lanes(((0, item) for item in _label_batches(late_nodes, batch)), _write_merged_nodes, 1)
+        late = ((0, (labels, rows, timeout)) for labels, rows in _label_batches(late_nodes, batch))
+        self._write_in_lanes(late, _write_merged_nodes, 1)
         jobs = [*relationship_batches(waiting), *relationship_batches(late_rels, merge_only=True)]
-        self._write_in_lanes(jobs, _write, writers)
+        self._write_in_lanes(jobs, lambda session, job: _write(session, job), writers)
 
         self.derive()
         n, r = self.counts()
@@ -296,12 +383,64 @@ class Store:
 
     @staticmethod
     def _existing(session, iris: list[str]) -> set[str]:
-        """The IRIs among these that already have a node."""
+        """The IRIs among these that already have a node (one indexed lookup)."""
         return set(
             session.execute_read(
                 lambda tx: tx.run("UNWIND $iris AS i MATCH (n:Resource {iri: i}) RETURN i", iris=iris).value()
             )
         )
+
+    # ------------------------------------------------------------ one writer at a time
+    @contextmanager
+    def exclusive(self, what: str):
+        """Hold the database's write lock (a :NewsKGLock node) while the block runs.
+
+        The node is unique on `name`, so two loaders cannot both create it; whoever
+        holds it renews `beat` every few seconds, and a lock not renewed for
+        `lock_stale` seconds (its process was killed) is taken over. A second load
+        waits up to `lock_wait` seconds, then stops with a message naming the holder.
+        """
+        me = f"{what} pid {os.getpid()} on {socket.gethostname()} ({uuid.uuid4().hex[:8]})"
+        stale_ms = int(self.settings.lock_stale * 1000)
+        deadline = time.monotonic() + self.settings.lock_wait
+        while True:
+            got, holder, age = self.run(_TAKE_LOCK, {"me": me, "stale": stale_ms}, write=True)[0].values()
+            if got:
+                break
+            if time.monotonic() > deadline:
+                raise Neo4jBusy(
+                    f"Neo4j at {mask(self.settings.uri)}: {holder} has been writing for {age / 1000:.0f} s; "
+                    f"waited {self.settings.lock_wait:g} s for it (NEO4J_LOCK_WAIT); run {what} again later"
+                )
+            time.sleep(0.2 + random.random() * 0.3)
+        stop = threading.Event()
+        lost: list[str] = []
+
+        def renew() -> None:
+            while not stop.wait(self.settings.lock_stale / 4):
+                try:
+                    if not self.run(_RENEW_LOCK, {"me": me}, write=True)[0]["mine"]:
+                        lost.append("taken over")
+                        return
+                except Neo4jError:
+                    pass  # the load itself will meet the same trouble and say so
+
+        beat = threading.Thread(target=renew, daemon=True)
+        beat.start()
+        try:
+            yield
+        finally:
+            stop.set()
+            beat.join()
+            try:
+                self.run(_DROP_LOCK, {"me": me}, write=True)
+            except Neo4jError:
+                pass  # it goes stale and is taken over
+        if lost:
+            raise Neo4jError(
+                f"{what} stopped renewing its lock for over {self.settings.lock_stale:g} s (NEO4J_LOCK_STALE) "
+                "and another writer took over; run it again"
+            )
 
     def derive(self) -> None:
         """(Re)build the convenience relationships from the events, in one transaction."""
@@ -323,7 +462,7 @@ class Store:
                 tx.run(statement).consume()
 
         with self.session() as s:
-            s.execute_write(work)
+            s.execute_write(self.timed(work))
 
     def remove_document(self, graph_iri: str) -> dict[str, int]:
         """Take one article's named graph out; shared nodes stay while another graph holds them."""
@@ -339,18 +478,27 @@ class Store:
             "DETACH DELETE n",
         ]
         suffix = _json_tail(graph_iri)[len(',"g":') :]
+        self.ensure_schema()
+        with self.exclusive("kg remove"):
+            return self._remove(graph_iri, statements, suffix)
+
+    def _remove(self, graph_iri: str, statements: list[str], suffix: str) -> dict[str, int]:
         before = self.counts()
         with self.session() as s:
             found = s.execute_read(
-                lambda tx: tx.run("MATCH (n:Resource) WHERE $g IN n.graphs RETURN count(n) AS c", g=graph_iri).single()[
-                    "c"
-                ]
+                self.timed(
+                    lambda tx: tx.run(
+                        "MATCH (n:Resource) WHERE $g IN n.graphs RETURN count(n) AS c", g=graph_iri
+                    ).single()["c"]
+                )
             )
             if not found:
                 raise QueryError(f"no document graph {graph_iri} in the database")
             for st in statements:
                 s.execute_write(
-                    lambda tx, c=st: tx.run(c, g=graph_iri, suffix=suffix, entities=str(ENTITY_GRAPH)).consume()
+                    self.timed(
+                        lambda tx, c=st: tx.run(c, g=graph_iri, suffix=suffix, entities=str(ENTITY_GRAPH)).consume()
+                    )
                 )
         self.derive()
         after = self.counts()
@@ -360,7 +508,7 @@ class Store:
         """The dataset the database holds, rebuilt from the ``rdf`` and ``graphs`` properties."""
         ds = Dataset()
         with self.session(read=True) as s:
-            for rec in s.run("MATCH (n:Resource) RETURN n.iri AS iri, n.rdf AS rdf"):
+            for rec in s.run(self.query("MATCH (n:Resource) RETURN n.iri AS iri, n.rdf AS rdf")):
                 subject = URIRef(rec["iri"])
                 for q in rec["rdf"] or []:
                     d = json.loads(q)
@@ -371,8 +519,10 @@ class Store:
                     )
                     ds.graph(URIRef(d["g"])).add((subject, URIRef(d["p"]), obj))
             for rec in s.run(
-                "MATCH (a:Resource)-[r]->(b:Resource) WHERE r.predicate IS NOT NULL "
-                "RETURN a.iri AS s, r.predicate AS p, b.iri AS o, r.graphs AS graphs"
+                self.query(
+                    "MATCH (a:Resource)-[r]->(b:Resource) WHERE r.predicate IS NOT NULL "
+                    "RETURN a.iri AS s, r.predicate AS p, b.iri AS o, r.graphs AS graphs"
+                )
             ):
                 for g in rec["graphs"] or []:
                     ds.graph(URIRef(g)).add((URIRef(rec["s"]), URIRef(rec["p"]), URIRef(rec["o"])))
@@ -383,6 +533,71 @@ class Store:
 
 
 _DONE = object()  # the end of a writer's queue
+
+
+class _Watched:
+    """A driver session that notes when each call to the server begins and ends (see Store.stalled_for)."""
+
+    def __init__(self, session, calls: dict[object, float], lock: threading.Lock):
+        self._session, self._calls, self._lock = session, calls, lock
+
+    def _watched(self, call: Callable, *args, **kwargs):
+        token = object()
+        with self._lock:
+            self._calls[token] = time.monotonic()
+        try:
+            return call(*args, **kwargs)
+        finally:
+            with self._lock:
+                del self._calls[token]
+
+    def execute_write(self, *args, **kwargs):
+        return self._watched(self._session.execute_write, *args, **kwargs)
+
+    def execute_read(self, *args, **kwargs):
+        return self._watched(self._session.execute_read, *args, **kwargs)
+
+    def run(self, *args, **kwargs):
+        return self._watched(self._session.run, *args, **kwargs)
+
+    def __getattr__(self, name: str):
+        return getattr(self._session, name)
+
+
+# Take the lock if it is free, ours or abandoned. Setting `asked` first takes the node's write lock, so
+# that two loaders never both read it as free; the read of owner and beat comes after.
+_TAKE_LOCK = f"""
+MERGE (l:{LOCK_LABEL} {{name: 'writer'}})
+ON CREATE SET l.owner = $me, l.beat = timestamp()
+SET l.asked = $me
+WITH l, l.owner = $me OR l.beat < timestamp() - $stale AS free
+FOREACH (_ IN CASE WHEN free THEN [1] ELSE [] END | SET l.owner = $me, l.beat = timestamp())
+RETURN free, l.owner AS holder, timestamp() - l.beat AS age
+"""
+_RENEW_LOCK = f"""
+OPTIONAL MATCH (l:{LOCK_LABEL} {{name: 'writer', owner: $me}})
+SET l.beat = timestamp()
+RETURN l IS NOT NULL AS mine
+"""
+_DROP_LOCK = f"MATCH (l:{LOCK_LABEL} {{name: 'writer', owner: $me}}) DELETE l"
+
+
+def check_loadable(ds: Dataset) -> None:
+    """Refuse, before anything is written, a dataset whose links cannot all become relationships.
+
+    Every predicate that links two typed IRIs becomes a relationship type, so each
+    must give a name Neo4j can take; the first that does not is named.
+    """
+    typed = {s for (s, _, _), _ in ds.store.triples((None, RDF.type, None), None)}
+    for (_, p, o), _ in ds.store.triples((None, None, None), None):
+        if type(o) is URIRef and o in typed and p != RDF.type:
+            try:
+                rel_type(str(p))
+            except Neo4jError:
+                raise RdfError(
+                    f"predicate <{p}> links two nodes but gives no Neo4j relationship type "
+                    f"({local_name(str(p))!r} is not a name); nothing was written"
+                ) from None
 
 
 @contextmanager
@@ -454,10 +669,10 @@ def _label_batches(rows: Iterable[dict], size: int) -> Iterator[tuple[tuple[str,
     yield from groups.items()
 
 
-def _write_merged_nodes(session, item: tuple[tuple[str, ...], list[dict]]) -> None:
-    labels, rows = item
+def _write_merged_nodes(session, item: tuple[tuple[str, ...], list[dict], float | None]) -> None:
+    labels, rows, timeout = item
     merge = _node_statements(labels)[1]
-    _write(session, Batch(merge, merge, rows))
+    _write(session, Batch(merge, merge, rows, timeout))
 
 
 @dataclass
@@ -467,6 +682,7 @@ class Batch:
     fast: str
     safe: str
     rows: list[dict]
+    timeout: float | None = None  # seconds the server gives the transaction
 
 
 def _write(session, job: Batch) -> bool:
@@ -477,10 +693,12 @@ def _write(session, job: Batch) -> bool:
     retry with CREATE could then write twice, so retries run `safe`. A uniqueness
     error means another writer created one of the nodes meanwhile: `safe` again.
     """
+    from neo4j import unit_of_work
     from neo4j.exceptions import ConstraintError
 
     tries = 0
 
+    @unit_of_work(timeout=job.timeout)
     def work(tx):
         nonlocal tries
         tries += 1
@@ -489,7 +707,7 @@ def _write(session, job: Batch) -> bool:
     try:
         session.execute_write(work)
     except ConstraintError:
-        session.execute_write(lambda tx: tx.run(job.safe, rows=job.rows).consume())
+        session.execute_write(unit_of_work(timeout=job.timeout)(lambda tx: tx.run(job.safe, rows=job.rows).consume()))
         return False
     return True
 
@@ -504,18 +722,32 @@ def translate_errors(settings: Neo4jSettings):
     """Driver exceptions -> one clear KgError line (never the password)."""
     from neo4j import exceptions as ne
 
+    where = f"Neo4j at {mask(settings.uri)}"
     try:
         yield
     except ne.AuthError:
         raise Neo4jAuthError(
-            f"Neo4j at {settings.uri} refused user {settings.user!r}: wrong user or password (set NEO4J_PASSWORD)"
+            f"{where} refused user {settings.user!r}: wrong user or password (set NEO4J_PASSWORD)"
         ) from None
     except ne.ServiceUnavailable as e:
+        text = str(e)
+        if "handshake" in text or "deadline" in text.lower() or "timed out" in text.lower():
+            raise Neo4jTimeout(
+                f"{where} did not answer within {settings.connect_timeout:g} s (connection timeout, "
+                "NEO4J_CONNECT_TIMEOUT): the port is open but nothing speaks Bolt there, or the server is stuck"
+            ) from None
         raise Neo4jUnavailable(
-            f"cannot reach Neo4j at {settings.uri} ({_first_line(e)}); is it running? try scripts/neo4j.sh start"
+            f"cannot reach {where} ({_first_line(e)}); is it running? try scripts/neo4j.sh start"
         ) from None
+    except (ne.SessionExpired, ne.IncompleteCommit) as e:
+        raise Neo4jUnavailable(f"{where} dropped the connection ({_first_line(e)}); run the command again") from None
     except ne.ClientError as e:
         code = e.code or ""
+        if "TransactionTimedOut" in code:
+            raise Neo4jTimeout(
+                f"{where}: a transaction ran longer than {settings.query_timeout:g} s and the server stopped it "
+                "(transaction timeout, NEO4J_QUERY_TIMEOUT); nothing of it was written"
+            ) from None
         if "DatabaseNotFound" in code or "Database.DatabaseNotFound" in code:
             raise Neo4jDatabaseError(f"Neo4j has no database {settings.database!r}") from None
         if "AccessMode" in code or "ForbiddenDueToTransactionType" in code or "write" in (e.message or "").lower():

@@ -9,7 +9,10 @@
 # .cache/neo4j/<instance>/, which also holds neo4j.log and neo4j.pid, so the test
 # server (instance "test" on port 7688, see scripts/test.sh) never touches your data.
 # The password is NEO4J_PASSWORD (default: the development password in
-# kg/config.py) and is never printed.
+# kg/config.py) and is never printed. It runs as the user who starts it (no root
+# needed); LOAD CSV may not read file:/// URLs
+# (dbms.security.allow_csv_import_from_file_urls=false), and the import folder is
+# its own, .cache/neo4j/<instance>/data/import/ (server.directories.import).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

@@ -31,7 +31,13 @@ public class Launcher {
             System.exit(2);
         }
 
+        // LOAD CSV may not read file:/// URLs at all; were that turned on, only this server's own
+        // import folder (empty unless you put files there) could be read, not the rest of the machine.
+        Path imports = home.resolve("import");
+        java.nio.file.Files.createDirectories(imports);
         DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home)
+                .setConfig(GraphDatabaseSettings.load_csv_file_url_root, imports)
+                .setConfig(GraphDatabaseSettings.allow_file_urls, false)
                 .setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, new SocketAddress(host, port))
                 .setConfig(GraphDatabaseSettings.auth_enabled, true)

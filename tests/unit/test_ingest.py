@@ -131,3 +131,69 @@ def test_related_headlines_after_a_bare_header_and_date_lines_are_dropped():
     assert doc.published == "2025-01-12"
     kept = kept_text(doc)
     assert "أرسلت مصر" in kept and "أزمة إنسانية" not in kept and "12/1/2025" not in kept
+
+
+# ---------------------------------------------------------------- limits and encodings (issue #13)
+def collect(sources):
+    problems = []
+    return read_sources(sources, on_error=problems.append), [str(p) for p in problems]
+
+
+def test_a_record_over_the_size_limit_is_refused_alone_and_the_rest_are_read(tmp_path):
+    from kg.ingest import MAX_RECORD_CHARS
+
+    long_text = "Russia sent troops to Syria. " * (MAX_RECORD_CHARS // 29 + 1)
+    lines = [{"text": "Iran sent drones to Russia."}, {"text": long_text}, {"text": "Turkey sent food to Syria."}]
+    jsonl = tmp_path / "news.jsonl"
+    jsonl.write_text("\n".join(json.dumps(r) for r in lines) + "\n", encoding="utf-8")
+    (tmp_path / "long.txt").write_text(long_text, encoding="utf-8")
+    docs, problems = collect([jsonl, tmp_path / "long.txt"])
+    assert [d.text for d in docs] == ["Iran sent drones to Russia.", "Turkey sent food to Syria."]
+    assert len(problems) == 2
+    assert problems[0].startswith(f"{jsonl}#L2: ") and f"{MAX_RECORD_CHARS} character limit" in problems[0]
+    assert problems[1].startswith(f"{tmp_path / 'long.txt'}: ") and "character limit" in problems[1]
+    assert document_from_text("x" * MAX_RECORD_CHARS, "at-the-limit.txt")  # the limit itself is allowed
+
+
+def test_the_size_limit_is_per_record_not_per_jsonl_file(tmp_path, monkeypatch):
+    import kg.ingest
+
+    monkeypatch.setattr(kg.ingest, "MAX_BYTES", 2000)  # a file limit far below this file's size
+    jsonl = tmp_path / "many.jsonl"
+    jsonl.write_text("".join(json.dumps({"text": f"Russia sent {n} troops to Syria."}) + "\n" for n in range(200)))
+    assert jsonl.stat().st_size > 2000
+    docs, problems = collect([jsonl])
+    assert len(docs) == 200 and problems == []
+
+
+def test_a_ten_megabyte_line_is_refused_at_once(tmp_path):
+    import time
+
+    jsonl = tmp_path / "huge.jsonl"
+    jsonl.write_text(json.dumps({"text": "Russia sent troops to Syria and " * 330_000}) + "\n" + '{"text": "ok."}\n')
+    assert jsonl.stat().st_size > 10_000_000
+    started = time.monotonic()
+    docs, problems = collect([jsonl])
+    assert time.monotonic() - started < 5
+    assert len(docs) == 1 and len(problems) == 1 and "huge.jsonl:1" in problems[0]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32", "utf-8-sig"])
+def test_text_with_a_byte_order_mark_is_decoded(tmp_path, encoding):
+    import codecs
+
+    text = "أرسلت روسيا قوات إلى سوريا. Russia sent troops to Syria."
+    bom = {"utf-16-be": codecs.BOM_UTF16_BE}.get(encoding, b"")
+    path = tmp_path / "bom.txt"
+    path.write_bytes(bom + text.encode(encoding))
+    (doc,) = read_sources([path])
+    assert doc.text == text
+
+
+def test_a_broken_utf16_file_says_what_it_claims_to_be(tmp_path):
+    import codecs
+
+    path = tmp_path / "odd.txt"
+    path.write_bytes(codecs.BOM_UTF16_LE + "Russia".encode("utf-16-le") + b"\x00\xd8")  # a lone surrogate
+    with pytest.raises(InputError, match="UTF-16 byte-order mark but is not valid UTF-16"):
+        read_sources([path])
