@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from rdflib import RDF, RDFS, Dataset, Literal, URIRef
+from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, SKOS
 
 from .config import Neo4jSettings, mask
@@ -56,32 +56,46 @@ from .errors import (
     RdfError,
 )
 from .model import ENTITY_TYPES, EVENT_TYPES
-from .rdf import ENTITY_GRAPH
+from .rdf import ENTITY_GRAPH, KG
+from .resources import read_text
 
 BATCH = 10000
 WRITERS = 2  # sessions writing at once
 LOCK_LABEL = "NewsKGLock"  # one node while a kg load or kg remove writes (unique on name): one writer a database
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
-_ORG_KINDS = (
-    "NewsAgency",
-    "IntelligenceService",
-    "ArmedForce",
-    "ArmedGroup",
-    "InternationalOrganization",
-    "NonGovernmentalOrganization",
-    "PoliticalOrganization",
-    "StateBody",
+
+
+def _ontology_parents() -> dict[str, str]:
+    """Each kg: class -> its kg: superclass, read from ontology/kg.ttl (the one place the hierarchy is written)."""
+    g = Graph().parse(data=read_text("ontology", "kg.ttl"), format="turtle")
+    ns = str(KG)
+    return {
+        str(c)[len(ns) :]: str(p)[len(ns) :]
+        for c, p in g.subject_objects(RDFS.subClassOf)
+        if str(c).startswith(ns) and str(p).startswith(ns)
+    }
+
+
+_PARENTS = _ontology_parents()
+
+
+def _ancestors(cls: str) -> list[str]:
+    out, parent = [], _PARENTS.get(cls)
+    while parent and parent not in out:
+        out.append(parent)
+        parent = _PARENTS.get(parent)
+    return out
+
+
+# The kinds of organisation, most specific first (a MilitaryUnit is an ArmedForce), for the readable type.
+_ORG_KINDS = tuple(
+    sorted((c for c in _PARENTS if "Organization" in _ancestors(c)), key=lambda c: (-len(_ancestors(c)), c))
 )
-# Labels a node gets besides its own class, so that (:Actor) or (:Event) finds all of them.
-SUPER_LABELS = {
-    "Person": ["Actor", "Entity"],
-    "Country": ["Actor", "Entity"],
-    "Organization": ["Actor", "Entity"],
-    **{kind: ["Organization", "Actor", "Entity"] for kind in _ORG_KINDS},
-    "Location": ["Place", "Entity"],
-    **{event: ["Event"] for event in EVENT_TYPES},
-    "NewsArticle": ["Article"],
-}
+# Labels a node gets besides its own class, so that (:Actor), (:Organization) or (:Event) finds all of them:
+# every ancestor in the ontology, and two names of our own (:Place for locations, :Article for articles).
+SUPER_LABELS = {cls: _ancestors(cls) for cls in _PARENTS}
+SUPER_LABELS["Location"] = [*SUPER_LABELS.get("Location", []), "Place"]
+SUPER_LABELS["NewsArticle"] = ["Article"]
 REL_RENAMES = {"country": "IN_COUNTRY"}
 # The readable `type` property of a node: its most specific class, in this order.
 TYPE_ORDER = [*EVENT_TYPES, "Claim", *_ORG_KINDS, *ENTITY_TYPES, "Article", "EvidenceSpan", "Activity"]

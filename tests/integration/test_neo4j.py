@@ -101,6 +101,16 @@ def test_people_found_by_pattern_carry_their_office_and_the_body_they_serve(stor
     assert "Foreign Affairs" in rows[0]["body"] or "Foreign Ministry" in rows[0]["body"]
 
 
+def test_a_military_unit_is_an_armed_force_an_organisation_and_an_actor(store, tmp_path):
+    article = tmp_path / "unit.txt"
+    article.write_text("Russia's 47th Mechanised Brigade was deployed to Kursk, the defence ministry said.\n")
+    store.load(build([article], tmp_path / "out", write_views=False).dataset)
+    rows = store.run("MATCH (u:MilitaryUnit) RETURN labels(u) AS labels, u.type AS type")
+    assert len(rows) == 1 and rows[0]["type"] == "MilitaryUnit"
+    assert {"MilitaryUnit", "ArmedForce", "Organization", "Actor", "Entity"} <= set(rows[0]["labels"])
+    assert store.run("MATCH (a:Actor) WHERE a.type = 'MilitaryUnit' RETURN count(a) AS n")[0]["n"] == 1
+
+
 def test_remove_document_keeps_shared_entities(store, tmp_path):
     ds = build(
         [EXAMPLES / "en-korea-russia.txt", EXAMPLES / "ar-pyongyang-moscow.txt"], tmp_path, write_views=False

@@ -47,3 +47,20 @@ def test_rows_keep_every_quad_for_the_round_trip(tmp_path):
     # literals and types stay as JSON quads on their node; the relationship is not duplicated there
     assert len(nodes[str(e)]["rdf"]) == 2 and len(nodes[str(ru)]["rdf"]) == 2
     assert any('"<b>"' in q or '\\"<b>\\"' in q for q in nodes[str(ru)]["rdf"])
+
+
+def test_neo4j_labels_are_the_ontologys_hierarchy():
+    """The labels a node gets in Neo4j come from ontology/kg.ttl: every kg: ancestor of its class."""
+    from rdflib import Graph
+    from rdflib.namespace import RDFS
+
+    from kg.neo4j_store import _ORG_KINDS, SUPER_LABELS, TYPE_ORDER
+    from kg.rdf import KG
+    from kg.resources import read_text
+
+    g = Graph().parse(data=read_text("ontology", "kg.ttl"), format="turtle")
+    for cls, parent in g.subject_objects(RDFS.subClassOf):
+        if str(cls).startswith(str(KG)) and str(parent).startswith(str(KG)):
+            assert str(parent)[len(str(KG)) :] in SUPER_LABELS[str(cls)[len(str(KG)) :]]
+    assert SUPER_LABELS["MilitaryUnit"] == ["ArmedForce", "Organization", "Actor", "Entity"]
+    assert "MilitaryUnit" in _ORG_KINDS and TYPE_ORDER.index("MilitaryUnit") < TYPE_ORDER.index("ArmedForce")
