@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.abc
+import importlib.machinery
 import importlib.util
 import json
 import os
@@ -36,9 +37,10 @@ def digest(module: str) -> str:
 
 
 def compiled_files(module: str) -> list[Path]:
-    """The shared libraries of one compiled module (one per Python version and platform built for)."""
+    """The shared libraries of one compiled module that this Python can import (its own version and platform)."""
     src = source_of(module)
-    return sorted(src.parent.glob(src.stem + ".*.so")) + sorted(src.parent.glob(src.stem + ".*.pyd"))
+    suffixes = [s for s in importlib.machinery.EXTENSION_SUFFIXES if s.count(".") > 1]  # ".cpython-311-...so"
+    return [p for p in (src.with_name(src.stem + suffix) for suffix in suffixes) if p.exists()]
 
 
 def mode() -> str:

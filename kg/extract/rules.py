@@ -176,7 +176,6 @@ class Trigger:
     maker: str | None = None  # "Turkish-supplied drones": who supplied or made them
 
 
-
 class Sentence:
     def __init__(self, doc: Document, start: int, end: int, lex: Lexicon):
         self.doc = doc
