@@ -2489,7 +2489,7 @@ class RulesExtractor:
             for ev, idx in found:
                 mood = self._mood(s, idx, clauses)
                 framed = [f for f in frames if f.content[0] <= idx < f.content[1]]
-                if mood and not framed:
+                if mood in ("Denied", "Speculated") and not framed:
                     continue  # "did not send", "plans to deploy", "عدم قدرة ... على صنع": no stated act
                 # the clause's date, else the sentence's one date ("Fighting ceased on Tuesday after X spoke to Y")
                 ev.date = ev.date or _first(_dates_in(s, doc, idx, clauses)) or _only(find_dates(s.text, doc.published))
@@ -2510,6 +2510,8 @@ class RulesExtractor:
                         certainty = f.certainty
                         if mood == "Denied" or (mood == "Speculated" and certainty != "Denied"):
                             certainty = mood
+                        elif mood == "Believed" and certainty in ("Asserted", "Confirmed"):
+                            certainty = mood  # "X said the UAE had reportedly shipped drones": hearsay told on
                         if not f.claimants and (f.reported_by or self._unknown_speaker(s, f)):
                             # "KCNA reported", "وفق ما أفادت وكالة الأناضول": the outlet reports, nobody claims;
                             # "the DMW said": someone named whom we do not know is no anonymous source

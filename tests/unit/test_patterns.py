@@ -628,3 +628,12 @@ def test_a_letter_of_thanks_carried_by_an_envoy_is_from_its_sender():
         "الرئيس فلاديمير بوتين."
     )
     assert ("Communication", "person/vladimir_putin", "person/kim_jong_un", None) in events(ex)
+
+
+def test_hearsay_adverbs_make_a_reported_act_believed_not_denied():
+    ex = extract("A Western diplomat said the United Arab Emirates had reportedly shipped drones to the RSF.")
+    assert claims(ex) == {("AidTransfer", "country/AE", None, "Believed")}
+    # told with no speaker, the act is still stated (a hedge is no negation)
+    assert ("AidTransfer", "country/AE", "org/rsf_sudan", "Weapons") in events(
+        extract("The UAE has reportedly shipped drones to the RSF.")
+    )
