@@ -1574,6 +1574,8 @@ class RulesExtractor:
                 # one word between: "200 additional troops", "fifty Wagner fighters", "20 Rwandan soldiers"
                 if num is None and k > 0 and toks[k].text.isalpha() and not is_arabic(toks[k].text):
                     num = _number(s, k - 1)
+            if num is None and _is_dual(s.tokens[hit.end - 1].norm):
+                num = 2  # the Arabic dual is its own number: "طائرتان سعوديتان", "مقتل جنديين"
             if num is None:  # the number after: "a team of 46 members", "قوة قوامها 500 جندي"
                 j = hit.end
                 while j < len(toks) and j - hit.end < 3 and toks[j].norm in _COUNT_LINKS:
@@ -2692,6 +2694,16 @@ _COUNT_LINKS = frozenset(
     for w in "of consisting comprising made up about some around nearly".split()
     + "من مكون مكونا مؤلف مؤلفا قوامه قوامها يضم تضم نحو حوالي".split()
 )
+
+
+# masculine duals of the counted nouns (feminine ones end in تان / تين: "طائرتان", "شاحنتين")
+_MASCULINE_DUALS = frozenset(
+    normalize(w) for w in "جنديان جنديين ضابطان ضابطين عسكريان عسكريين شخصان شخصين عنصران عنصرين فريقان فريقين".split()
+)
+
+
+def _is_dual(norm: str) -> bool:
+    return norm in _MASCULINE_DUALS or (len(norm) > 5 and is_arabic(norm) and norm.endswith(("تان", "تين")))
 
 
 def _number(s: Sentence, k: int) -> int | None:

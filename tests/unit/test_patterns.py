@@ -637,3 +637,10 @@ def test_hearsay_adverbs_make_a_reported_act_believed_not_denied():
     assert ("AidTransfer", "country/AE", "org/rsf_sudan", "Weapons") in events(
         extract("The UAE has reportedly shipped drones to the RSF.")
     )
+
+
+def test_the_arabic_dual_is_a_count_of_two():
+    ex = extract("أكد الجيش الإسرائيلي مقتل جنديين في جنوب لبنان.")
+    assert [e.count for e in ex.events if e.type == "Casualty"] == [2]
+    ex = extract("أرسلت الكويت طائرتين محملتين بالمساعدات الطبية إلى السودان.")
+    assert _counts(ex)[("AidTransfer", "country/KW", "country/SD")] == 2
