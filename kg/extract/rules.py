@@ -1317,7 +1317,8 @@ class RulesExtractor:
             else:
                 claim_zone = [m for m in ms if m.end <= c and self._near(s, m.end, c)]
                 claim_zone = claim_zone or self._subject_before_aside(s, ms, c)
-                if s.doc.lang == "en" and c > 0 and s.tokens[c - 1].norm in _BE and hit.labels[0] != "Denied":
+                passive = s.tokens[c].norm in _BE or (c > 0 and s.tokens[c - 1].norm in _BE)  # "is (said to)"
+                if s.doc.lang == "en" and passive and hit.labels[0] != "Denied":
                     claim_zone = []  # "the Houthis are believed to receive ...": what is believed, not who believes
                 if s.doc.lang == "ar":  # verb first: "نفت موسكو ...", "أعلنت وزارة الدفاع السورية ..."
                     stop = next((h.start for h in s.cues["triggers"] if h.start >= hit.end), n)
@@ -2402,7 +2403,7 @@ class RulesExtractor:
 
     def _unknown_speaker(self, s: Sentence, f: Frame) -> bool:
         """A capitalised name or acronym right before the claim verb that no lexicon knows ('the DMW said')."""
-        if s.doc.lang != "en" or f.cue == 0:
+        if s.doc.lang != "en" or f.cue == 0 or s.tokens[f.cue].norm in _BE:  # "X is said to": no speaker at all
             return False
         prev = s.tokens[f.cue - 1]
         return prev.text[:1].isupper() and prev.norm not in _NOT_NAMES and self._entity_match(s, f.cue - 1) is None

@@ -644,3 +644,11 @@ def test_the_arabic_dual_is_a_count_of_two():
     assert [e.count for e in ex.events if e.type == "Casualty"] == [2]
     ex = extract("أرسلت الكويت طائرتين محملتين بالمساعدات الطبية إلى السودان.")
     assert _counts(ex)[("AidTransfer", "country/KW", "country/SD")] == 2
+
+
+def test_is_said_to_and_is_reported_to_are_hearsay_with_no_speaker():
+    ex = extract("Iran is said to have shipped drones to Russia.")
+    assert ("AidTransfer", "country/IR", "country/RU", "Weapons") in events(ex)
+    assert claims(ex) == {("AidTransfer", "country/IR", None, "Believed")}
+    ex = extract("North Korea is reported to have sent troops to Russia.")
+    assert claims(ex) == {("Deployment", "country/KP", None, "Believed")}
