@@ -239,6 +239,10 @@ class Sentence:
     def hit_ending_at(self, group: str, i: int) -> CueHit | None:
         return next((h for h in self.cues[group] if h.end - 1 == i), None)
 
+    def hyphen_before(self, i: int) -> bool:
+        """Token i is joined to the one before by a hyphen: "al-Tayeb", "anti-ship", "Turkish-supplied"."""
+        return i > 0 and self.doc.text[self.tokens[i - 1].end : self.tokens[i].start] == "-"
+
     def gap_is_plain(self, i: int, j: int) -> bool:
         """Only spaces (or a possessive 's) between token i and token j: no punctuation."""
         between = self.doc.text[self.tokens[i].end : self.tokens[j].start].strip()
@@ -492,7 +496,7 @@ class RulesExtractor:
         if toks[j].text[:1].isupper():
             while k < len(toks) and len(words) < 4:
                 t = toks[k]
-                joined = k > j and s.doc.text[toks[k - 1].end : t.start] == "-"  # "al-Tayeb"
+                joined = k > j and s.hyphen_before(k)  # "al-Tayeb"
                 if k > j and not (s.gap_is_plain(k - 1, k) or joined):
                     break
                 particle = words and t.norm in _NAME_PARTICLES_EN and k + 1 < len(toks)  # "Kamal al-Tayeb"
@@ -506,7 +510,7 @@ class RulesExtractor:
                     break
                 words.append(t)
                 k += 1
-            if words and k < len(toks) and s.doc.text[toks[k - 1].end : toks[k].start] == "-":
+            if words and k < len(toks) and s.hyphen_before(k):
                 words.append(toks[k])  # "Lai Ching-te", "Kim Yo-jong"
                 k += 1
         elif is_arabic(toks[j].text):
@@ -811,7 +815,7 @@ class RulesExtractor:
         elif s.doc.lang == "en" and toks[i].text[:1].isupper():
             k = i + 1  # the facility word after one to three capitalised words ("Port Sudan airport")
             while k < len(toks) and k - i <= 3 and not s.cue_at("facilities", k):
-                joined = s.doc.text[toks[k - 1].end : toks[k].start] == "-"  # "Al-Arish International Airport"
+                joined = s.hyphen_before(k)  # "Al-Arish International Airport"
                 if not toks[k].text[:1].isupper() or not (s.gap_is_plain(k - 1, k) or joined):
                     return None
                 k += 1
@@ -1506,9 +1510,8 @@ class RulesExtractor:
                 before = hit.start - 1
                 if s.hits_any(before, "weapon_words", "aid_categories", "aid_generic"):
                     continue  # "drone ships plying the Gulf", "aid ships": the vehicle, not the verb "ships"
-            if hit.start > lo and s.doc.lang == "en" and s.tokens[hit.start - 1].text.islower():
-                gap = s.doc.text[s.tokens[hit.start - 1].end : s.tokens[hit.start].start]
-                if gap == "-":
+            if hit.start > lo and s.doc.lang == "en" and s.hyphen_before(hit.start):
+                if s.tokens[hit.start - 1].text.islower():
                     continue  # "anti-ship missiles", "cargo-ship": a compound noun, not the verb "ship"
             typ = self.trigger_type(s, hit, lo, hi)
             if typ is None:
@@ -1551,14 +1554,14 @@ class RulesExtractor:
                 return True
         return False
 
-    def _count_before(self, s: Sentence, event_type: str, m: SMention | None) -> int | None:
-        """The number of the counted noun just before 'from <m>': each giver's own contingent."""
-        if m is None:
-            return None
+    def _count(self, s: Sentence, event_type: str, windows: list[tuple[int, int]]) -> int | None:
+        """The number of what the event table counts for a type (its noun groups in order), looked for in
+        each token window in turn."""
         for group in self.grammar.events[event_type].count:
-            got = self.count_near(s, group, max(0, m.start - 5), m.start)
-            if got is not None:
-                return got
+            for lo, hi in windows:
+                got = self.count_near(s, group, lo, hi)
+                if got is not None:
+                    return got
         return None
 
     def count_near(self, s: Sentence, noun_group: str, lo: int, hi: int) -> int | None:
@@ -1606,14 +1609,7 @@ class RulesExtractor:
             before = [m for m in actors if scope[0] <= m.start < t.index]
             after = [m for m in actors if t.end <= m.start < scope[1]]
             marks = self._marks(s, before + after)
-            t.maker = next(
-                (
-                    m.entity
-                    for m in before
-                    if m.end == t.index and s.doc.text[s.tokens[m.end - 1].end : s.tokens[t.index].start] == "-"
-                ),
-                None,
-            )
+            t.maker = next((m.entity for m in before if m.end == t.index and s.hyphen_before(t.index)), None)
             if t.maker is None and s.tokens[t.index].norm in _MADE_AR:  # "مسيّرات صينية الصنع": Chinese-made
                 made = [m for m in ms if m.role == "adj" and m.end == t.index and s.gap_is_plain(m.end - 1, t.index)]
                 t.maker = made[0].entity if made else None
@@ -1626,8 +1622,8 @@ class RulesExtractor:
                 if ev is None:
                     continue
                 if len(agents) > 1 and t.family == "arrive":  # "150 soldiers from X and 80 officers from Y"
-                    own = next((m for m in before + after if m.entity == agent), None)
-                    ev.count = self._count_before(s, t.type, own)
+                    own = next((m for m in before + after if m.entity == agent), None)  # the noun just before it
+                    ev.count = self._count(s, t.type, [(max(0, own.start - 5), own.start)]) if own else None
                 joined = [  # "his Armenian and Azerbaijani counterparts", "to Sudan and Chad", "إلى السودان وليبيا"
                     replace(ev, recipient=other, reported_by=set(), evidence=[])
                     for other in self._joined_recipients(s, ev, after)
@@ -1658,7 +1654,10 @@ class RulesExtractor:
 
     def _agents(self, s, ms, t: Trigger, before, after, marks, lo, hi, ctx) -> list[str]:
         """Who acts; several when the subject is coordinated ("Egypt and Qatar sent ...")."""
-        carried = any(s.hits_at("trigger_nouns", k) for k in range(t.end, min(len(s.tokens), t.end + 3)))
+        # "نقل إليه رسالة شكر من X": a verb carrying a message noun names its sender like the noun
+        carried = t.type == "Communication" and any(
+            s.hits_at("trigger_nouns", k) for k in range(t.end, min(len(s.tokens), t.end + 3))
+        )
         if t.type == "Communication" and (t.noun or carried or self._received_call(s, t)):
             # "a letter from King Abdullah II to ...", "received a phone call from X": the sender is "from X"
             # within a few words, honorifics apart ("رسالة خطية من أخيه فخامة الرئيس ...")
@@ -1974,9 +1973,9 @@ class RulesExtractor:
                 # "X met Y ... and received a letter from Z": the subject of both verbs, not the one met
                 before_verb = {s.tokens[k].norm for k in range(max(0, t.index - 4), t.index - 2)}
                 if s.doc.lang == "en" and "and" in before_verb:
-                    first = [m for m in ctx.get("actors", []) if m.start < t.index and m.role != "adj"]
-                    if first and self.marker(s, first[0]) is None and first[0].entity != agent:
-                        return first[0].entity
+                    first = self._first_subject(s, ctx.get("actors", []), t.index, agent)
+                    if first:
+                        return first
                 if subject:
                     return subject[-1].entity
             told = self._told_by_messenger(s, t, ctx.get("actors", []), agent)
@@ -2005,7 +2004,11 @@ class RulesExtractor:
         pronoun = next((k for k in range(max(1, t.index - 3), t.index) if toks[k].norm in _OBJECT_PRONOUNS), None)
         if pronoun is None or not any(toks[k].norm in _RELATIVE_PRONOUNS for k in range(max(0, pronoun - 3), pronoun)):
             return None
-        first = next((m for m in actors if m.start < pronoun and m.role != "adj"), None)
+        return self._first_subject(s, actors, pronoun, agent)
+
+    def _first_subject(self, s: Sentence, actors: list[SMention], end: int, agent: str | None) -> str | None:
+        """The clause's first actor before token end, if it is an unmarked subject other than the agent."""
+        first = next((m for m in actors if m.start < end and m.role != "adj"), None)
         if first is None or first.entity == agent or self.marker(s, first) is not None:
             return None
         return first.entity
@@ -2086,12 +2089,7 @@ class RulesExtractor:
             ev.recipient = self.as_state(recipient) if spec.state_roles else recipient
         if spec.count and t.type != "Casualty":  # the number of what the table counts ("144 police officers")
             # what the act moves first ("sent a team of 100, ... a team of 57"), then its subject ("144 ... arrived")
-            for group in spec.count:
-                ev.count = self.count_near(s, group, t.end, scope[1])
-                if ev.count is None:
-                    ev.count = self.count_near(s, group, scope[0], t.index)
-                if ev.count is not None:
-                    break
+            ev.count = self._count(s, t.type, [(t.end, scope[1]), (scope[0], t.index)])
         if not _complete(ev, spec.required) or (ev.agent and ev.agent == ev.recipient):
             return None
         return ev
