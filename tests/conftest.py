@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,18 @@ from kg.config import Neo4jSettings
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
 EXAMPLES = ROOT / "examples"
+
+
+def run_kg(*args, env=None, cwd=None, timeout=300) -> subprocess.CompletedProcess:
+    """`kg ARGS...` in a fresh process (cli.py of this checkout), environment extended by ``env``."""
+    return subprocess.run(
+        [sys.executable, str(ROOT / "cli.py"), *map(str, args)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        cwd=cwd,
+        timeout=timeout,
+    )
 DEV_CORPUS = ROOT.parent / "shared" / "corpus" / "dev"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 

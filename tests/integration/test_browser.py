@@ -8,7 +8,7 @@ import pytest
 
 from kg.pipeline import build
 
-from ..conftest import DATA, ROOT
+from ..conftest import DATA, ROOT, run_kg
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = ROOT / "test-artifacts"
@@ -158,16 +158,8 @@ def open_report(driver, path: Path, wait: float = 60.0) -> None:
 
 
 def test_report_draws_its_charts_offline(chromium, examples_build):
-    import subprocess
-    import sys
-
     out = examples_build.graph_path.parent / "report.html"
-    r = subprocess.run(
-        [sys.executable, str(ROOT / "cli.py"), "report", "--graph", examples_build.graph_path, "--out", out],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    r = run_kg("report", "--graph", examples_build.graph_path, "--out", out)
     assert r.returncode == 0, r.stderr
     open_report(chromium, out)
     assert not [e for e in chromium.get_log("browser") if e["level"] in ("SEVERE", "ERROR")]

@@ -15,7 +15,7 @@ from kg.neo4j_store import Store
 from kg.pipeline import build
 from kg.query import load_query
 
-from ..conftest import DEV_CORPUS, EXAMPLES, ROOT
+from ..conftest import DEV_CORPUS, EXAMPLES, ROOT, run_kg
 
 pytestmark = pytest.mark.neo4j
 
@@ -334,10 +334,7 @@ def test_neo4j_routing_uri_works(neo4j_settings, store):
 
 
 def kg(*args):
-    env = {**os.environ, "NEO4J_URI": os.environ.get("NEO4J_TEST_URI", "bolt://127.0.0.1:7688")}
-    return subprocess.run(
-        [sys.executable, str(ROOT / "cli.py"), *map(str, args)], capture_output=True, text=True, env=env, timeout=300
-    )
+    return run_kg(*args, env={"NEO4J_URI": os.environ.get("NEO4J_TEST_URI", "bolt://127.0.0.1:7688")})
 
 
 SEED = DEV_CORPUS / "ar-kim-putin-new-year-2025-12-27.txt"

@@ -9,18 +9,7 @@ import sys
 import pytest
 
 from ..conftest import EXAMPLES, ROOT
-
-
-def kg(*args, env=None, cwd=None):
-    full_env = {**os.environ, **(env or {})}
-    return subprocess.run(
-        [sys.executable, str(ROOT / "cli.py"), *map(str, args)],
-        capture_output=True,
-        text=True,
-        env=full_env,
-        cwd=cwd,
-        timeout=300,
-    )
+from ..conftest import run_kg as kg
 
 
 def kg_here(*args, cwd=None, env=None):

@@ -53,27 +53,14 @@ def test_report_without_views_says_so(tmp_path):
 
 
 def test_kg_report_command(examples_build, tmp_path):
-    import subprocess
-    import sys
-
-    from ..conftest import ROOT
+    from ..conftest import run_kg
 
     out = tmp_path / "sub" / "report.html"
-    r = subprocess.run(
-        [sys.executable, str(ROOT / "cli.py"), "report", "--graph", examples_build.graph_path, "--out", out],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    r = run_kg("report", "--graph", examples_build.graph_path, "--out", out)
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == f"wrote {out}"
     page = out.read_text(encoding="utf-8")
     links = re.findall(r'<a href="([^"]+)">', page)
     assert len(links) == 4 and all((out.parent / link).resolve().exists() for link in links)  # ../views/...
-    bad = subprocess.run(
-        [sys.executable, str(ROOT / "cli.py"), "report", "--graph", tmp_path / "none.trig", "--out", out],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    bad = run_kg("report", "--graph", tmp_path / "none.trig", "--out", out)
     assert bad.returncode != 0 and bad.stderr.startswith("error: ") and "Traceback" not in bad.stderr
