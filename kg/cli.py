@@ -65,6 +65,15 @@ def _say(msg: str) -> None:
     typer.echo(scrub(msg), err=True)
 
 
+@app.callback()
+def _options(
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bars (they show only on a terminal anyway)"),
+) -> None:
+    from .progress import set_quiet
+
+    set_quiet(quiet)
+
+
 @app.command()
 def build(
     sources: list[Path] = typer.Argument(
