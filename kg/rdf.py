@@ -17,6 +17,7 @@ from rdflib.namespace import PROV, SKOS
 
 from . import __version__
 from .errors import KgError
+from .ingest import detect_language
 from .model import Claim, Document, Entity, Event, Evidence, Extraction
 
 KG = Namespace("https://w3id.org/newskg/ontology#")
@@ -123,13 +124,19 @@ def _add_entity(g: Graph, ent: Entity) -> URIRef:
     return node
 
 
+def _in_language_of(text: str, doc: Document) -> Literal:
+    """The text tagged with its own language: an Arabic sentence quoted in an English record is @ar."""
+    lang = detect_language(text) if any(c.isalpha() for c in text) else doc.lang
+    return Literal(text, lang=lang)
+
+
 def _add_evidence(g: Graph, doc: Document, subject: URIRef, evidence: list[Evidence]) -> None:
     for e in evidence:
-        g.add((subject, KG.evidence, Literal(e.text, lang=doc.lang)))
+        g.add((subject, KG.evidence, _in_language_of(e.text, doc)))
         span = evidence_iri(doc.id, e)
         g.add((subject, KG.hasEvidence, span))
         g.add((span, RDF.type, KG.EvidenceSpan))
-        g.add((span, KG.quote, Literal(e.text, lang=doc.lang)))
+        g.add((span, KG.quote, _in_language_of(e.text, doc)))
         g.add((span, KG.startOffset, Literal(e.span.start, datatype=XSD.integer)))
         g.add((span, KG.endOffset, Literal(e.span.end, datatype=XSD.integer)))
         g.add((span, KG.inDocument, doc_iri(doc.id)))
@@ -143,7 +150,7 @@ def _add_document(g: Graph, doc: Document, extractor: str) -> URIRef:
     g.add((node, KG.language, _text(doc.lang)))
     g.add((node, KG.sha256, _text(hashlib.sha256(doc.text.encode("utf-8")).hexdigest())))
     if doc.title:
-        g.add((node, KG["title"], Literal(doc.title, lang=doc.lang)))
+        g.add((node, KG["title"], _in_language_of(doc.title, doc)))
     if doc.url:
         g.add((node, KG.url, Literal(doc.url, datatype=XSD.anyURI)))
     if doc.published:

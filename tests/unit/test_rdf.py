@@ -1,5 +1,7 @@
 """RDF: contract terms, stable IRIs, named graphs, every format round-trips."""
 
+import json
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -113,3 +115,30 @@ def test_oxigraph_store_gives_the_same_graph(tmp_path, monkeypatch):
     assert isomorphic(as_graph(export.read(fast.graph_path)), as_graph(export.read(plain.graph_path)))
     back = export.read(fast.graph_path, store="oxigraph")
     assert isomorphic(as_graph(back), as_graph(plain.dataset))
+
+
+def test_text_is_tagged_with_its_own_language_not_only_the_records(tmp_path):
+    """An English record with an Arabic headline: the headline is @ar, the English evidence @en."""
+    record = {
+        "id": "mixed-1",
+        "lang": "en",
+        "title": "مصر ترسل أدوية إلى السودان",
+        "text": "Egypt sent 40 tonnes of medicine to Sudan on Monday, the ministry said.",
+    }
+    src = tmp_path / "mixed.jsonl"
+    src.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    ds = build([src], tmp_path / "out", write_views=False).dataset
+    titles = {o for _, _, o, _ in ds.quads((None, KG["title"], None, None))}
+    assert titles == {Literal(record["title"], lang="ar")}
+    quotes = {o for _, _, o, _ in ds.quads((None, KG.quote, None, None))}
+    assert quotes and all(q.language == "en" for q in quotes)
+
+
+def test_an_arabic_quote_in_an_english_record_is_tagged_ar():
+    from kg.model import Document
+    from kg.rdf import _in_language_of
+
+    doc = Document(id="d", text="", source="d", lang="en")
+    assert _in_language_of("أرسلت مصر 40 طنا من الأدوية إلى السودان.", doc).language == "ar"
+    assert _in_language_of("Egypt sent medicine.", doc).language == "en"
+    assert _in_language_of("2024-05-01", Document(id="d", text="", source="d", lang="ar")).language == "ar"
