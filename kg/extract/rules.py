@@ -44,6 +44,7 @@ _DATELINE = re.compile(r"\(\s*([^()]{2,40}?)\s*\)\s*[-–—:]")
 # The head of a dateline: "CAIRO, Egypt (Reuters) —", "Amman, March 16 (Petra) --", "أحمد جودة - القاهرة -",
 # "القاهرة / الخرطوم / 14 أكتوبر / متابعات :". Places and outlets in it are where and who reports, never actors.
 _DATELINE_HEAD = re.compile(r"^[^.!?؟\n\"“«]{2,80}?(?:\)\s*[-–—:]+|\s[-–—:]+\s|\s*:\s)")
+_CURRENCY_SIGN = re.compile(r"[$€£¥]\s?$")  # just before a number: "$5", "US$ 2", "€3"
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 _UNIT_WORDS_EN = {"brigade", "regiment", "battalion", "division", "corps", "army", "fleet", "squadron"}
 _UNIT_WORDS_AR = {normalize(w) for w in ("اللواء", "الفوج", "الكتيبة", "الفرقة", "لواء", "فوج", "كتيبة", "فرقة")}
@@ -196,6 +197,21 @@ class Sentence:
                 if i >= taken[group]:
                     cues[group].append(CueHit(i, i + n, list(labels), proclitic))
                     taken[group] = i + n
+        self._money_amounts()
+
+    def _money_amounts(self) -> None:
+        """"$5 million", "€3m", "US$ 2bn": a sum of money is financial aid's category (the tokens drop the sign)."""
+        money = [
+            i
+            for i, t in enumerate(self.tokens)
+            if t.text[:1].isdigit() and _CURRENCY_SIGN.search(self.doc.text, max(0, t.start - 4), t.start)
+        ]
+        if not money:
+            return
+        hits = self.cues["aid_categories"]
+        covered = {j for h in hits for j in range(h.start, h.end)}
+        hits.extend(CueHit(i, i + 1, ["FinancialAid"]) for i in money if i not in covered)
+        hits.sort(key=lambda h: h.start)
 
     def drop_cues_inside(self, mentions: list[SMention]) -> None:
         """A cue word inside a name is part of the name ("States" in "United States")."""
@@ -522,6 +538,7 @@ class RulesExtractor:
                 if (
                     (t.norm in stop and not self._name_not_word(t))
                     or (definite and not words)
+                    or (not words and t.norm in _PATTERN_STARTS_AR)  # "رئيس مجلس الوزراء": a body, not a name
                     or (len(t.norm) < 3 and not after_particle and not (words and t.norm in _NAME_LINKS))
                     or s.hits_any(k, "triggers", "claim_cues", "titles", "complementizers", "modality")
                     or self._entity_match(s, k)
@@ -1737,8 +1754,16 @@ class RulesExtractor:
 
     def _received_call(self, s: Sentence, t: Trigger) -> bool:
         """'received a phone call', 'تلقى اتصالا': the one who receives is called, not calling."""
-        reach = 9 if s.doc.lang == "ar" else 3  # "تلقى الرئيس التونسي قيس سعيد رسالة": the subject between
-        return any("receive" in h.labels and 0 < t.index - h.start <= reach for h in s.cues["triggers"])
+        # "تلقى رئيس مجلس الوزراء وزير الخارجية القطري الشيخ محمد بن عبدالرحمن آل ثاني اتصالا": the subject
+        # between, titles and all, with no other act in the way
+        reach = 14 if s.doc.lang == "ar" else 3
+        hits = s.cues["triggers"]
+        return any(
+            "receive" in h.labels
+            and 0 < t.index - h.start <= reach
+            and not any(h.start < o.start < t.index for o in hits)
+            for h in hits
+        )
 
     def _can_act(self, key: str | None) -> bool:
         """Whether a speaker can be the one who sends or gives: a state, or a body that acts (an army, an

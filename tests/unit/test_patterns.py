@@ -652,3 +652,29 @@ def test_is_said_to_and_is_reported_to_are_hearsay_with_no_speaker():
     assert claims(ex) == {("AidTransfer", "country/IR", None, "Believed")}
     ex = extract("North Korea is reported to have sent troops to Russia.")
     assert claims(ex) == {("Deployment", "country/KP", None, "Believed")}
+
+
+def test_a_sum_of_money_is_financial_aid_whatever_the_verb_or_the_sign():
+    # the currency sign is not a word: "$5 million" alone says money
+    assert ("AidTransfer", "country/KW", "org/unrwa", "FinancialAid") in events(
+        extract("Kuwait has paid $5 million to UNRWA.")
+    )
+    assert ("AidTransfer", "country/SA", "country/YE", "FinancialAid") in events(
+        extract("Saudi Arabia deposited $500 million into the account of Yemen's central bank.")
+    )
+    assert ("AidTransfer", "country/SA", "country/YE", "FinancialAid") in events(
+        extract("أودعت السعودية 300 مليون دولار في حساب البنك المركزي اليمني.")
+    )
+    # a number with no sign and no aid word is no transfer
+    assert not extract("Kuwait has paid 5 visits to UNRWA.").events
+
+
+def test_stacked_arabic_titles_name_one_person_and_no_body_becomes_a_name():
+    text = (
+        "تلقى رئيس مجلس الوزراء وزير الخارجية القطري الشيخ محمد بن عبدالرحمن آل ثاني اتصالاً هاتفياً "
+        "من وزير الخارجية المصري بدر عبد العاطي."
+    )
+    ex = extract(text)
+    assert not [m for m in ex.mentions if m.entity.startswith("person/") and "مجلس" in m.entity]
+    # the one who received the call is the subject, however long its titles
+    assert ("Communication", "person/badr_abdelatty", "person/mohammed_bin_abdulrahman_al_thani", None) in events(ex)
