@@ -99,6 +99,9 @@ def _arabic_adjective_forms(base: str) -> list[str]:
     return forms + ["ال" + f for f in forms]
 
 
+_SPLIT_PREPOSITIONS = {normalize(w) for w in ("على", "عن")}
+
+
 @dataclass
 class Lexicon:
     entities: dict[str, Entity] = field(default_factory=dict)
@@ -112,6 +115,9 @@ class Lexicon:
     state_body_ar: dict[str, str] = field(default_factory=dict)  # English name -> an Arabic name
     adjectives: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)  # country -> (en, ar) adjective
     data: dict = field(default_factory=dict)  # raw cues.json
+    # Arabic two-word triggers ending in a preposition ("حصل على"), first word -> (preposition, labels): in a
+    # verb-first sentence the subject stands between them ("حصلت قوات الدعم السريع على صواريخ")
+    split_triggers: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
     # offices by (role, country), for leader: (len(offices) when built, index)
     _offices_index: tuple[int, dict] | None = field(default=None, init=False, repr=False, compare=False)
 
@@ -417,6 +423,11 @@ def build_lexicon(regions: bool = True) -> Lexicon:
             if label != "about":
                 _cue_index(spec, label, index, both_numbers=group == "aid_categories")
         lex.cues[group] = index
+    for label, spec in cues["triggers"].items():
+        for phrase in spec.get("ar", []):
+            words = phrase_tokens(phrase)
+            if len(words) == 2 and words[1] in _SPLIT_PREPOSITIONS:
+                lex.split_triggers.setdefault(words[0], (words[1], []))[1].append(label)
     for group in (
         "forces_nouns",
         "people_nouns",

@@ -198,6 +198,33 @@ class Sentence:
                     cues[group].append(CueHit(i, i + n, list(labels), proclitic))
                     taken[group] = i + n
         self._money_amounts()
+        if doc.lang == "ar" and lex.split_triggers:
+            self._split_triggers()
+
+    def _split_triggers(self) -> None:
+        """'حصلت قوات الدعم السريع على صواريخ': the verb of 'حصل على' with its subject before the preposition,
+        within one stretch of plain words and no other act in between."""
+        split = self.lex.split_triggers
+        hits = self.cues["triggers"]
+        taken = {j for h in hits for j in range(h.start, h.end)}
+        toks = self.tokens
+        found = []
+        for i, t in enumerate(toks):
+            proclitic = t.norm[:1] if t.norm[:1] in ("و", "ف") and t.norm[1:] in split else ""
+            word = t.norm[len(proclitic) :]
+            if i in taken or word not in split:
+                continue
+            preposition, labels = split[word]
+            for k in range(i + 1, min(len(toks), i + 10)):
+                if k in taken or not self.gap_is_plain(k - 1, k):
+                    break
+                if toks[k].norm == preposition:
+                    if k > i + 1:  # adjacent, the phrase index found it already
+                        found.append(CueHit(i, i + 1, list(labels), proclitic))
+                    break
+        if found:
+            hits.extend(found)
+            hits.sort(key=lambda h: h.start)
 
     def _money_amounts(self) -> None:
         """"$5 million", "€3m", "US$ 2bn": a sum of money is financial aid's category (the tokens drop the sign)."""
@@ -336,6 +363,12 @@ class RulesExtractor:
         self.grammar = events or grammar()
         self._words_of: dict[str, frozenset[str]] = {}  # see _name_words
         self._person_stop = {normalize(w) for w in self.lex.data["person_stopwords"]["ar"]}
+        # leaders of armed groups act for their group, not for the country they come from ("al-Houthi", "Haftar")
+        self._group_of: dict[str, str] = {
+            person: where
+            for person, _role, where, _start, _end in self.lex.offices
+            if where.startswith("org/") and getattr(self.lex.entities.get(where), "kind", None) == "ArmedGroup"
+        }
         # stop words written with a final alif maqsura ("على") whose ya spelling is a name ("علي")
         self._maqsura_stops = {w for w in self.lex.data["person_stopwords"]["ar"] if w.endswith("ى")}
         self._joins: dict[str, tuple[str, str] | None] = {}  # token -> damaged join reading, memoised
@@ -1173,6 +1206,13 @@ class RulesExtractor:
         k = m.start - 1
         while k >= 0 and s.hits_at("determiners", k):
             k -= 1
+        if k > 0 and s.tokens[k].norm == "of" and s.hit_ending_at("forces_nouns", k - 1):
+            k -= 1  # "from the forces of X"
+        forces = s.hit_ending_at("forces_nouns", k) if k > 0 and s.gap_is_plain(k, k + 1) else None
+        if forces and self.lex_type(m.entity) in ("Person", "Organization"):
+            k = forces.start - 1  # "من قوات المشير خليفة حفتر", "from the forces of X": X's own
+            while k >= 0 and s.hits_at("determiners", k):
+                k -= 1
         if k < 0:
             return None
         if s.tokens[k].norm in ("with", "مع"):
@@ -1252,6 +1292,8 @@ class RulesExtractor:
     def as_state(self, key: str | None) -> str | None:
         """Who a state event is really by: a leader, a ministry, an army or a unit acts for its state;
         a spokesman for a ministry for the ministry's state."""
+        if key in self._group_of:
+            return self._group_of[key]
         for _ in range(3):
             ent = self.entity(key) if key else None
             if not (ent and ent.country and (ent.type == "Person" or ent.kind in _STATE_KINDS)):

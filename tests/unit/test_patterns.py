@@ -678,3 +678,19 @@ def test_stacked_arabic_titles_name_one_person_and_no_body_becomes_a_name():
     assert not [m for m in ex.mentions if m.entity.startswith("person/") and "مجلس" in m.entity]
     # the one who received the call is the subject, however long its titles
     assert ("Communication", "person/badr_abdelatty", "person/mohammed_bin_abdulrahman_al_thani", None) in events(ex)
+
+
+def test_a_verb_and_its_preposition_with_the_subject_between():
+    # "حصل على" (obtained) in a verb-first sentence, an adverbial before the preposition
+    text = "يُعتقد أن قوات الدعم السريع حصلت خلال الأسابيع الماضية على صواريخ مضادة للطائرات من إيران."
+    assert ("AidTransfer", "country/IR", "org/rsf_sudan", "Missiles") in events(extract(text))
+    assert ("AidTransfer", "country/IR", "country/SD", "Weapons") in events(  # the army acts for its state
+        extract("وحصل الجيش السوداني على طائرات مسيرة من إيران.")
+    )
+
+
+def test_the_forces_of_an_armed_groups_leader_act_for_the_group_not_his_country():
+    text = "حصلت قوات الدعم السريع على صواريخ مضادة للطائرات من قوات المشير خليفة حفتر."
+    assert ("AidTransfer", "org/libyan_national_army", "org/rsf_sudan", "Missiles") in events(extract(text))
+    text = "The RSF received anti-aircraft missiles from the forces of Khalifa Haftar."
+    assert ("AidTransfer", "org/libyan_national_army", "org/rsf_sudan", "Missiles") in events(extract(text))
