@@ -436,6 +436,8 @@ class RulesExtractor:
                 j = k = anaphor.end
             elif k < len(toks):
                 cm = self._entity_match(s, k)
+                if cm and s.doc.lang == "ar" and _indefinite_after_definite(s, title, cm):
+                    cm = None  # "العميد تركي المالكي": an adjective agrees with its noun; this is a first name
                 forces = s.cue_at("forces_nouns", k)
                 if cm is None and label == "spokesman" and forces and forces.end < len(toks):
                     k = forces.end  # "المتحدث باسم قوات حفتر": Haftar's forces speak
@@ -454,6 +456,8 @@ class RulesExtractor:
                         country, country_span, j = cm.entries[0].value, (cm.start, cm.end), cm.end
                         if kind == "Person":
                             country = self.known(country).country or country
+                elif forces and k < len(toks) and toks[k].norm.startswith("ال") and s.doc.lang == "ar":
+                    j = k + 1  # "المتحدث باسم قوات التحالف العميد ...": forces no lexicon names; the name follows
         if label == "envoy" and j + 1 < len(toks) and toks[j].norm in _POSTED_TO:
             # "السفير المصري لدى السودان هاني صلاح", "the US ambassador to Yemen Steven Fagin": the post, then the name
             k = j + 1 + (toks[j + 1].norm == "the")
@@ -486,6 +490,11 @@ class RulesExtractor:
                 person, end = pm.entries[0].value, pm.end
             elif pm is None and not toks[j].norm.startswith("ال"):
                 person, end = self._unknown_person(s, j, country, new)
+            elif pm and (stacked or label == "rank") and pm.end == j + 1 and pm.entries[0].role == "adj":
+                # "العميد الركن تركي المالكي": after a rank, a first name that is also an adjective (Turki)
+                person, end = self._unknown_person(s, j, country, new, first_may_be_word=True)
+                if person is None:
+                    end = j
         if person is None and country:
             person = self.lex.leader(country, label, published)
         if person is None and country is None and _title_alone(s, title, self._person_stop):
@@ -536,7 +545,9 @@ class RulesExtractor:
             return j
         return k
 
-    def _unknown_person(self, s: Sentence, j: int, country: str | None, new: dict) -> tuple[str | None, int]:
+    def _unknown_person(
+        self, s: Sentence, j: int, country: str | None, new: dict, first_may_be_word: bool = False
+    ) -> tuple[str | None, int]:
         """A name right after a title that no lexicon knows: two or three capitalised words,
         or in Arabic two plain words."""
         toks = s.tokens
@@ -564,17 +575,22 @@ class RulesExtractor:
                 k += 1
         elif is_arabic(toks[j].text):
             stop = self._person_stop
-            while k < len(toks) and len(words) < 4:
+            # "علي بن عبدالله آل ثاني": the links (بن, آل) do not count towards the four words of a name
+            while k < len(toks) and len([w for w in words if w.norm not in _NAME_LINKS]) < 4:
                 t = toks[k]
                 after_particle = bool(words) and words[-1].norm in _NAME_PARTICLES
-                definite = t.norm.startswith("ال") or (t.norm.startswith("لل") and not words)
+                # "آل" (the house of) normalises to "ال", which is no article
+                definite = (t.norm.startswith("ال") and t.norm not in _NAME_LINKS) or (
+                    t.norm.startswith("لل") and not words
+                )
                 if (
                     (t.norm in stop and not self._name_not_word(t))
                     or (definite and not words)
-                    or (not words and t.norm in _PATTERN_STARTS_AR)  # "رئيس مجلس الوزراء": a body, not a name
+                    or (not words and (t.norm in _PATTERN_STARTS_AR or s.hits_any(k, "forces_nouns")))
+                    # "رئيس مجلس الوزراء", "المتحدث باسم قوات التحالف": a body, not a name
                     or (len(t.norm) < 3 and not after_particle and not (words and t.norm in _NAME_LINKS))
                     or s.hits_any(k, "triggers", "claim_cues", "titles", "complementizers", "modality")
-                    or self._entity_match(s, k)
+                    or (self._entity_match(s, k) and not (first_may_be_word and k == j))
                     or (k > j and not s.gap_is_plain(k - 1, k))
                 ):
                     break
@@ -2679,6 +2695,17 @@ def _is_side(s: Sentence, m: SMention) -> bool:
 def _as_possible(s: Sentence, k: int) -> bool:
     """'as soon as possible', 'as much as possible': a manner, not a doubt."""
     return s.tokens[k].norm == "possible" and k > 0 and s.tokens[k - 1].norm == "as"
+
+
+def _indefinite_after_definite(s: Sentence, title: CueHit, m: Match) -> bool:
+    """An Arabic adjective without the article after a title with it ('العميد تركي'): no adjective of the title."""
+    toks = s.tokens
+    return (
+        m.entries[0].role == "adj"
+        and m.end == m.start + 1
+        and toks[title.start].norm.startswith("ال")
+        and not toks[m.start].norm.startswith(("ال", "لل"))
+    )
 
 
 def _title_alone(s: Sentence, title: CueHit, stop: set[str]) -> bool:

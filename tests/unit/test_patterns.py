@@ -694,3 +694,15 @@ def test_the_forces_of_an_armed_groups_leader_act_for_the_group_not_his_country(
     assert ("AidTransfer", "org/libyan_national_army", "org/rsf_sudan", "Missiles") in events(extract(text))
     text = "The RSF received anti-aircraft missiles from the forces of Khalifa Haftar."
     assert ("AidTransfer", "org/libyan_national_army", "org/rsf_sudan", "Missiles") in events(extract(text))
+
+
+def test_arabic_names_after_ranks_and_titles_of_many_parts():
+    # a first name that is also an adjective ("تركي": Turkish) after a rank, staff qualifier and all
+    ex = extract("صرح المتحدث الرسمي باسم قوات التحالف العميد الركن تركي المالكي بأن الهجوم فشل.")
+    assert "person/تركي_المالكي" in mentions(ex).values()
+    assert "country/TR" not in mentions(ex).values()
+    # "آل" (house of) is no article: the family name goes on after it
+    ex = extract("وسلم الرسالة سفير دولة قطر لدى الكويت الشيخ علي بن عبدالله آل ثاني صباح اليوم.")
+    assert "person/علي_بن_عبدالله_ال_ثاني" in mentions(ex).values()
+    # but a definite adjective is the title's state, as always
+    assert mentions(extract("وقال الرئيس الروسي فلاديمير بوتين إن الهجوم فشل."))["الروسي"] == "country/RU"
