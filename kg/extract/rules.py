@@ -128,7 +128,8 @@ _NOT_NAMES = set(
     "the a an in on at but and meanwhile however monday tuesday wednesday thursday friday saturday sunday "
     "mr ms mrs dr officials analysts sources state media it he she they we".split()
 )
-_NAME_LINKS = {normalize(w) for w in ("بن", "ابن", "آل")}  # "محمد بن سلمان", "تميم بن حمد آل ثاني"
+_NAME_LINKS = {normalize(w) for w in ("بن", "ابن", "آل")}
+_HOUSE_OF = normalize("آل")  # "محمد بن سلمان", "تميم بن حمد آل ثاني"
 _NAME_PARTICLES = {
     normalize(w) for w in ("عبد", "أبو", "ابن", "بن", "آل", "bin", "ibn", "abu", "abd", "von", "van", "der")
 }
@@ -596,6 +597,8 @@ class RulesExtractor:
                     break
                 words.append(t)
                 k += 1
+                if len(words) >= 2 and words[-2].norm == _HOUSE_OF:
+                    break  # "آل ثاني": the house's name ends the name
                 compound = k + 1 < len(toks) and toks[k].norm in _COMPOUND_NAME_AR and len(words) < 3
                 if definite and not after_particle and not compound:
                     break  # a family name with the article ends the name: "أحمد المسماري", "رشاد العليمي"
