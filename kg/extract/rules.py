@@ -2067,6 +2067,9 @@ class RulesExtractor:
             told = self._told_by_messenger(s, t, ctx.get("actors", []), agent)
             if told:  # "X met Y, who handed him a letter from Z", "استقبل X Y الذي نقل إليه رسالة من Z"
                 return told
+            handed = self._handed_to(s, t, before, marks, agent)
+            if handed:  # "handed Kim a personal message from Putin": the one between the verb and the message
+                return handed
             anchors = [t.end] + [m.end for m in after if m.entity == agent]
             plain = [m for m in pool if marks[id(m)] in (None, "with") and any(0 <= m.start - a <= 3 for a in anchors)]
             # "held talks in Muscat on Tuesday with Badr Albusaidi": "with" names the other side at any distance
@@ -2083,6 +2086,26 @@ class RulesExtractor:
             return hosts[0].entity
         adj = [m for m in pool if m.role == "adj" and marks[id(m)] != "opponent"]
         return adj[0].entity if adj else self._story_recipient(t, agent)
+
+    def _handed_to(
+        self, s: Sentence, t: Trigger, before: list[SMention], marks: dict[int, str | None], agent: str | None
+    ) -> str | None:
+        """'handed Kim a message', 'delivered the president a letter': the receiver between a verb of giving and
+        the message noun."""
+        if not t.noun:
+            return None
+        verb = next(
+            (h for h in s.cues["triggers"] if {"give", "send"} & set(h.labels) and 0 < t.index - h.end <= 5), None
+        )
+        if verb is None:
+            return None
+        between = [
+            m
+            for m in before
+            if verb.end <= m.start and m.end <= t.index and marks[id(m)] is None and m.role != "adj"
+        ]
+        between = [m for m in between if m.entity != agent and self.lex_type(m.entity) != "Location"]
+        return between[0].entity if between else None
 
     def _told_by_messenger(self, s: Sentence, t: Trigger, actors: list[SMention], agent: str | None) -> str | None:
         """A message carried by someone who 'handed him' / 'نقل إليه' it: 'him' is the clause's first subject."""

@@ -706,3 +706,17 @@ def test_arabic_names_after_ranks_and_titles_of_many_parts():
     assert "person/علي_بن_عبدالله_ال_ثاني" in mentions(ex).values()
     # but a definite adjective is the title's state, as always
     assert mentions(extract("وقال الرئيس الروسي فلاديمير بوتين إن الهجوم فشل."))["الروسي"] == "country/RU"
+
+
+def test_fighter_aircraft_are_weapons_not_fighters():
+    ex = extract("Pakistan received a second batch of J-35 stealth fighters from China in September.")
+    assert events(ex) == {("AidTransfer", "country/CN", "country/PK", "Weapons")}
+    ex = extract("تسلمت باكستان دفعة ثانية من مقاتلات جيه-35 الشبحية من الصين.")
+    assert events(ex) == {("AidTransfer", "country/CN", "country/PK", "Weapons")}
+
+
+def test_the_one_handed_a_message_between_the_verb_and_the_message_receives_it():
+    ex = extract("The envoy handed President Ruto a letter from King Charles.")
+    assert ("Communication", "person/charles_iii", "person/william_ruto", None) in events(ex)
+    ex = extract("سلم المبعوث الرئيس روتو رسالة من الملك تشارلز.")
+    assert ("Communication", "person/charles_iii", "person/william_ruto", None) in events(ex)
