@@ -129,7 +129,8 @@ _NOT_NAMES = set(
     "mr ms mrs dr officials analysts sources state media it he she they we".split()
 )
 _NAME_LINKS = {normalize(w) for w in ("بن", "ابن", "آل")}
-_HOUSE_OF = normalize("آل")  # "محمد بن سلمان", "تميم بن حمد آل ثاني"
+_HOUSE_OF = normalize("آل")
+_REGIME_AR = normalize("النظام")  # "محمد بن سلمان", "تميم بن حمد آل ثاني"
 _NAME_PARTICLES = {
     normalize(w) for w in ("عبد", "أبو", "ابن", "بن", "آل", "bin", "ibn", "abu", "abd", "von", "van", "der")
 }
@@ -228,7 +229,7 @@ class Sentence:
             hits.sort(key=lambda h: h.start)
 
     def _money_amounts(self) -> None:
-        """"$5 million", "€3m", "US$ 2bn": a sum of money is financial aid's category (the tokens drop the sign)."""
+        """ "$5 million", "€3m", "US$ 2bn": a sum of money is financial aid's category (the tokens drop the sign)."""
         money = [
             i
             for i, t in enumerate(self.tokens)
@@ -970,6 +971,12 @@ class RulesExtractor:
             if k < len(toks) and toks[k].norm == "the":
                 k += 1
             country = self._entity_match(s, k) if k < len(toks) else None
+            if (
+                country
+                and toks[body.start].norm == _REGIME_AR
+                and (k != body.end or not any(e.role == "adj" for e in country.entries))
+            ):
+                country = None  # "النظام الإيراني" is the regime; "النظام الصحي في غزة" is a health system
             if (  # "اتهمت الحكومة دولة الإمارات": a definite body and a country's name are two phrases, not one
                 country
                 and not linked
@@ -987,8 +994,8 @@ class RulesExtractor:
             span = (i, body.end) if body else None
         if span is None or country is None or body is None or self.lex_type(country.entries[0].value) != "Country":
             return None
-        if span[1] < len(toks) and s.hits_any(span[1], "aid_categories", "forces_nouns"):
-            return None  # "Russian military equipment" is equipment, not the army
+        if span[1] < len(toks) and s.doc.lang == "en" and s.hits_any(span[1], "aid_categories", "forces_nouns"):
+            return None  # "Russian military equipment" is equipment, not the army ("أرسل النظام الإيراني أسلحة" is)
         kind, name = body.labels[0].split("|")
         cc = country.entries[0].value
         if kind == "Country":  # "Niger's military government", "the junta in Mali": the state itself
@@ -1064,6 +1071,8 @@ class RulesExtractor:
             for hit, kind, name in hits:
                 if hit.start in covered or (hit.start - 1) in covered:
                     continue  # "Russian military instructors": a state's own word, read (or refused) with it
+                if s.tokens[hit.start].norm in (_REGIME_AR, "regime"):
+                    continue  # "النظام" alone is any system ("النظام الصحي"): a regime only with its state
                 if hit.end < len(s.tokens) and s.hits_any(hit.end, "aid_categories", "forces_nouns"):
                     continue  # "military equipment" is equipment, "military instructors" are forces
                 key = last.get(name)
@@ -1599,8 +1608,11 @@ class RulesExtractor:
             if {"give", "receive"} <= set(hit.labels):  # "تسلم": received when "من X" follows, else hands over
                 near_from = any(s.hits_at("agent_markers", k) for k in range(hit.end, min(hi, hit.end + 3)))
                 family = "receive" if near_from else "give"
-            if out and out[-1].type == typ and not self._new_subject(s, out[-1].end, hit.start) and not (
-                noun and self._second_verb(s, out[-1].end, hit.start)
+            if (
+                out
+                and out[-1].type == typ
+                and not self._new_subject(s, out[-1].end, hit.start)
+                and not (noun and self._second_verb(s, out[-1].end, hit.start))
             ):
                 # "طائرة مساعدات إماراتية تصل": the verb leads; but "a letter from Modi expressing condolences",
                 # and "رسالة شكر" (a letter of thanks) is one noun
@@ -1677,7 +1689,9 @@ class RulesExtractor:
         actors = [
             m
             for m in ms
-            if m.actor and lo <= m.start < hi and not _inside(m, ctx["masked"])
+            if m.actor
+            and lo <= m.start < hi
+            and not _inside(m, ctx["masked"])
             # "..., according to Egyptian state media": the source of the report takes no part in the act
             and not (m.start in cited and self.lex_type(m.entity) != "Location")
         ]
@@ -2100,9 +2114,7 @@ class RulesExtractor:
         if verb is None:
             return None
         between = [
-            m
-            for m in before
-            if verb.end <= m.start and m.end <= t.index and marks[id(m)] is None and m.role != "adj"
+            m for m in before if verb.end <= m.start and m.end <= t.index and marks[id(m)] is None and m.role != "adj"
         ]
         between = [m for m in between if m.entity != agent and self.lex_type(m.entity) != "Location"]
         return between[0].entity if between else None
@@ -2667,7 +2679,20 @@ _ARMED_PEOPLE = {"rebels", "insurgents", "separatists", "militants", "militias",
 _BE_VERBS = {"were", "are", "was", "is", "have", "had", "remain", "remained", "stayed"}
 # Words that open a sentence with a phrase that is no subject: "After talks with Iran, ...".
 _OPENING_PREPOSITIONS = {
-    "after", "before", "in", "on", "at", "during", "since", "with", "for", "as", "while", "when", "despite", "amid",
+    "after",
+    "before",
+    "in",
+    "on",
+    "at",
+    "during",
+    "since",
+    "with",
+    "for",
+    "as",
+    "while",
+    "when",
+    "despite",
+    "amid",
 }
 # Titles that name one person again when used alone later in a story ("the minister", "المتحدث").
 _ANAPHORIC_TITLES = {

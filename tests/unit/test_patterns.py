@@ -720,3 +720,13 @@ def test_the_one_handed_a_message_between_the_verb_and_the_message_receives_it()
     assert ("Communication", "person/charles_iii", "person/william_ruto", None) in events(ex)
     ex = extract("سلم المبعوث الرئيس روتو رسالة من الملك تشارلز.")
     assert ("Communication", "person/charles_iii", "person/william_ruto", None) in events(ex)
+
+
+def test_a_regime_named_with_its_state_acts_for_it_and_a_system_is_no_regime():
+    assert ("AidTransfer", "country/IR", "org/houthis", "Weapons") in events(
+        extract("أرسل النظام الإيراني أسلحة إلى الميليشيا الحوثية.")
+    )
+    assert ("AidTransfer", "country/IR", "org/houthis", "Weapons") in events(
+        extract("The Iranian regime sent weapons to the Houthis.")
+    )
+    assert not [m for m in extract("وقال إن النظام الصحي في غزة انهار.").mentions if m.entity.startswith("org/")]
