@@ -395,6 +395,10 @@ def build_lexicon(regions: bool = True) -> Lexicon:
             key, "Organization", {"en": o["en"], "ar": o["ar"]}, qid=o.get("qid"), kind=o["kind"], country=country
         )
         lex.add_names(key, o["en"] + o["ar"])
+        context = o.get("context")  # names that stand for it only in a story that names what "requires" lists
+        if context:
+            lex.add_names(key, context.get("en", []) + context.get("ar", []), "context")
+            lex.context_names[key] = [key, *context["requires"]]
 
     for lkey, pl in load_json("places.json")["places"].items():
         key = f"place/{lkey}"

@@ -128,9 +128,10 @@ _NOT_NAMES = set(
     "the a an in on at but and meanwhile however monday tuesday wednesday thursday friday saturday sunday "
     "mr ms mrs dr officials analysts sources state media it he she they we".split()
 )
-_NAME_LINKS = {normalize(w) for w in ("بن", "ابن", "آل")}
+_NAME_LINKS = {normalize(w) for w in ("بن", "ابن", "آل")}  # "محمد بن سلمان", "تميم بن حمد آل ثاني"
 _HOUSE_OF = normalize("آل")
-_REGIME_AR = normalize("النظام")  # "محمد بن سلمان", "تميم بن حمد آل ثاني"
+_REGIME_AR = normalize("النظام")
+_FEMININE_PAST = re.compile(r"ت\S{2,}ت")  # Arabic verbs of the pattern تفعّلت: "تضمنت", "تناولت"
 _NAME_PARTICLES = {
     normalize(w) for w in ("عبد", "أبو", "ابن", "بن", "آل", "bin", "ibn", "abu", "abd", "von", "van", "der")
 }
@@ -589,6 +590,7 @@ class RulesExtractor:
                     (t.norm in stop and not self._name_not_word(t))
                     or (definite and not words)
                     or (not words and (t.norm in _PATTERN_STARTS_AR or s.hits_any(k, "forces_nouns")))
+                    or _FEMININE_PAST.fullmatch(t.norm) is not None  # "تضمنت", "تناولت": a verb, not a name
                     # "رئيس مجلس الوزراء", "المتحدث باسم قوات التحالف": a body, not a name
                     or (len(t.norm) < 3 and not after_particle and not (words and t.norm in _NAME_LINKS))
                     or s.hits_any(k, "triggers", "claim_cues", "titles", "complementizers", "modality")
@@ -2613,6 +2615,8 @@ class RulesExtractor:
                 framed = [f for f in frames if f.content[0] <= idx < f.content[1]]
                 if mood in ("Denied", "Speculated") and not framed:
                     continue  # "did not send", "plans to deploy", "عدم قدرة ... على صنع": no stated act
+                if mood == "Denied" and ev.type == "Casualty":
+                    continue  # "دون وقوع إصابات", "no one was killed": nobody suffered, whoever says so
                 # the clause's date, else the sentence's one date ("Fighting ceased on Tuesday after X spoke to Y")
                 ev.date = ev.date or _first(_dates_in(s, doc, idx, clauses)) or _only(find_dates(s.text, doc.published))
                 stored = _merge_event(events, ev, s.evidence(), reported)

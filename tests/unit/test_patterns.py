@@ -730,3 +730,17 @@ def test_a_regime_named_with_its_state_acts_for_it_and_a_system_is_no_regime():
         extract("The Iranian regime sent weapons to the Houthis.")
     )
     assert not [m for m in extract("وقال إن النظام الصحي في غزة انهار.").mentions if m.entity.startswith("org/")]
+
+
+def test_the_coalition_in_a_yemen_story_is_the_saudi_led_one_and_only_there():
+    text = "وجهت قيادة التحالف رسالة إلى رئيس مجلس الأمن الدولي تضمنت تفاصيل الهجمات. وأطلق الحوثيون صواريخ."
+    ex = extract(text)
+    assert ("Communication", "org/saudi_led_coalition", "org/un_security_council", None) in events(ex)
+    # and a verb after a title is no name ("تضمنت" is "contained")
+    assert not [m for m in ex.mentions if m.entity.startswith("person/")]
+    assert "org/saudi_led_coalition" not in mentions(extract("وقال التحالف إن المحادثات مستمرة في برلين."))
+
+
+def test_no_casualties_is_no_casualty_event():
+    text = "وقال التحالف إن الدفاعات الجوية اعترضت طائرة مسيرة أطلقها الحوثيون باتجاه جازان، دون وقوع إصابات."
+    assert not [e for e in extract(text).events if e.type == "Casualty"]
