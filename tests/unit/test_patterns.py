@@ -744,3 +744,8 @@ def test_the_coalition_in_a_yemen_story_is_the_saudi_led_one_and_only_there():
 def test_no_casualties_is_no_casualty_event():
     text = "وقال التحالف إن الدفاعات الجوية اعترضت طائرة مسيرة أطلقها الحوثيون باتجاه جازان، دون وقوع إصابات."
     assert not [e for e in extract(text).events if e.type == "Casualty"]
+
+
+def test_aid_heading_for_a_place_goes_there():
+    text = "انطلقت قافلة من 30 شاحنة محملة بالمواد الغذائية من مركز الملك سلمان متجهة إلى محافظة مأرب."
+    assert ("AidTransfer", "country/SA", "country/YE", "Food") in events(extract(text))
