@@ -131,6 +131,27 @@ _NOT_NAMES = set(
 _NAME_LINKS = {normalize(w) for w in ("بن", "ابن", "آل")}  # "محمد بن سلمان", "تميم بن حمد آل ثاني"
 _HOUSE_OF = normalize("آل")
 _REGIME_AR = normalize("النظام")
+_OPEN_WATER = re.compile(r"\b(?:Sea|Ocean|Gulf|Strait|Bay)\b")  # English names of seas (places.json)
+# words that aim a launch at someone: then it is an attack, not a test
+_TARGET_WORDS = {
+    normalize(w)
+    for w in (
+        "at",
+        "towards",
+        "toward",
+        "against",
+        "targeting",
+        "targeted",
+        "hit",
+        "struck",
+        "باتجاه",
+        "نحو",
+        "ضد",
+        "استهدف",
+        "استهدفت",
+        "على",
+    )
+}
 _FEMININE_PAST = re.compile(r"ت\S{2,}ت")  # Arabic verbs of the pattern تفعّلت: "تضمنت", "تناولت"
 _NAME_PARTICLES = {
     normalize(w) for w in ("عبد", "أبو", "ابن", "بن", "آل", "bin", "ibn", "abu", "abd", "von", "van", "der")
@@ -1605,6 +1626,8 @@ class RulesExtractor:
             typ = self.trigger_type(s, hit, lo, hi)
             if typ is None:
                 continue
+            if hit.labels[0] == "launch" and not self._launch_is_test(s, hit, hi):
+                continue
             noun = s.hits_at("trigger_nouns", hit.start) is not None
             family = _family(hit, typ)
             if {"give", "receive"} <= set(hit.labels):  # "تسلم": received when "من X" follows, else hands over
@@ -1624,6 +1647,20 @@ class RulesExtractor:
                 continue  # "أرسل ... تهنئة": one event told in several words; the first one leads
             out.append(Trigger(hit.start, hit.end, typ, family, noun))
         return out
+
+    def _launch_is_test(self, s: Sentence, hit: CueHit, hi: int) -> bool:
+        """'fired two ballistic missiles into the East Sea', 'أطلقت صاروخين سقطا في بحر اليابان': a launch
+        into open water with nothing aimed at is a test; 'fired missiles at ships in the Red Sea' is an attack."""
+        toks = s.tokens
+        if any(toks[k].norm in _TARGET_WORDS for k in range(hit.end, hi)):
+            return False
+        for k in range(hit.end, hi):
+            m = self._entity_match(s, k)
+            if m and self.lex_type(m.entries[0].value) == "Location":
+                place = self.known(m.entries[0].value)
+                if place.country is None and _OPEN_WATER.search(" ".join(place.labels.get("en", []))):
+                    return True
+        return False
 
     def _second_verb(self, s: Sentence, a: int, b: int) -> bool:
         """'met X ... and received a letter from Y', 'met X, who handed him a letter from Y': 'and' or 'who' and

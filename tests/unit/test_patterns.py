@@ -749,3 +749,14 @@ def test_no_casualties_is_no_casualty_event():
 def test_aid_heading_for_a_place_goes_there():
     text = "انطلقت قافلة من 30 شاحنة محملة بالمواد الغذائية من مركز الملك سلمان متجهة إلى محافظة مأرب."
     assert ("AidTransfer", "country/SA", "country/YE", "Food") in events(extract(text))
+
+
+def test_a_launch_into_open_water_is_a_test_and_a_launch_at_a_target_an_attack():
+    assert ("WeaponsTest", "country/KP", None, None) in events(
+        extract("North Korea fired two ballistic missiles into the East Sea on Sunday.")
+    )
+    assert ("WeaponsTest", "country/KP", None, None) in events(
+        extract("أطلقت كوريا الشمالية صباح الأحد صاروخين باليستيين سقطا في بحر اليابان.")
+    )
+    assert not extract("The Houthis fired two anti-ship missiles at a bulk carrier in the Red Sea.").events
+    assert not extract("أطلق الحوثيون صواريخ باتجاه السفن في البحر الأحمر.").events
