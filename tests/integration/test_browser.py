@@ -348,14 +348,16 @@ def test_filters_change_the_visible_counts(chromium, examples_build):
 
 
 # the boxes vis-network drew the shown edges' labels in, in page pixels, each with its pair of nodes; drawn at
-# zoom 1 first, as at the overview's zoom vis-network skips labels too small to read (and keeps their old boxes)
+# zoom 1 first, as at the overview's zoom vis-network skips labels too small to read (and keeps their old boxes);
+# labels the page shows only on hover are left out
 LABEL_BOXES = """
 var net = kgView.network, rect = document.getElementById('graph').getBoundingClientRect(), out = [];
+var hidden = kgView.hiddenLabels();
 net.moveTo({scale: 1, animation: false});
 net.redraw();
 kgView.edgeView.get().forEach(function (e) {
   var b = kgView.labelBox(e.id);
-  if (!e.label) { return; }
+  if (!e.label || hidden.indexOf(e.id) >= 0) { return; }
   if (!b) { out.push([e.label, null]); return; }
   var a = net.canvasToDOM({x: b.left, y: b.top}), z = net.canvasToDOM({x: b.left + b.width, y: b.top + b.height});
   out.push([e.label, [e.from, e.to].sort().join(' | '),
@@ -407,9 +409,11 @@ def test_no_two_edge_labels_overlap_in_any_default_view(chromium, dev_build, exa
     for path in pages:
         open_view(chromium, path)
         boxes = chromium.execute_script(LABEL_BOXES)
-        assert len(boxes) == chromium.execute_script(
-            "return kgView.edgeView.get().filter(function (e) { return e.label; }).length"
+        labelled, hidden = chromium.execute_script(
+            "return [kgView.edgeView.get().filter(function (e) { return e.label; }).length, kgView.hiddenLabels()]"
         )
+        # a label is shown on hover only when every move for it is spent: rarely (one of the dev overview's 74)
+        assert len(boxes) == labelled - len(hidden) and len(hidden) <= labelled // 50, (path.name, hidden)
         assert all(b[1] is not None and b[4] > b[2] and b[5] > b[3] for b in boxes), (path.name, "every label drawn")
         if path.stem in ("overview", "hub"):  # where labels crowd: several edges between two nodes, and hubs
             assert len({b[1] for b in boxes}) <= len(boxes) - 4, path.name
