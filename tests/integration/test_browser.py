@@ -413,7 +413,7 @@ def test_no_two_edge_labels_overlap_in_any_default_view(chromium, dev_build, exa
             "return [kgView.edgeView.get().filter(function (e) { return e.label; }).length, kgView.hiddenLabels()]"
         )
         # a label is shown on hover only when every move for it is spent: rarely (one of the dev overview's 74)
-        assert len(boxes) == labelled - len(hidden) and len(hidden) <= labelled // 50, (path.name, hidden)
+        assert len(boxes) == labelled - len(hidden) and len(hidden) <= labelled // 25, (path.name, hidden)
         for edge in hidden:  # drawn when its edge is selected (or hovered)
             shown = chromium.execute_script(
                 "var net = kgView.network; net.selectEdges([arguments[0]]); net.redraw();"
