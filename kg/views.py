@@ -507,7 +507,7 @@ def _parallel_curves(g: nx.MultiDiGraph) -> dict[tuple, float]:
 
     The k edges of a pair get bends -(k-1)/2 ... (k-1)/2 in one frame (from the smaller node id to the
     larger), so an edge drawn the other way bends the other way round; the middle one stays straight.
-    The page scales the bends until the pair's labels are apart (spreadLabels in view.html)."""
+    The page scales the bends until the labels are apart from each other and others' (spreadLabels in view.html)."""
     pairs: dict[tuple, list[tuple]] = defaultdict(list)
     for src, dst, key in g.edges(keys=True):
         if src != dst:

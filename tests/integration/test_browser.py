@@ -8,7 +8,7 @@ import pytest
 
 from kg.pipeline import build
 
-from ..conftest import DATA, ROOT, run_kg
+from ..conftest import DATA, DEV_CORPUS, ROOT, run_kg
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = ROOT / "test-artifacts"
@@ -347,58 +347,95 @@ def test_filters_change_the_visible_counts(chromium, examples_build):
     assert contested and all(contested) and len(contested) < edges0
 
 
+# the boxes vis-network drew the shown edges' labels in, in page pixels, each with its pair of nodes; drawn at
+# zoom 1 first, as at the overview's zoom vis-network skips labels too small to read (and keeps their old boxes);
+# labels the page shows only on hover are left out
 LABEL_BOXES = """
-var net = kgView.network, rect = document.getElementById('graph').getBoundingClientRect(), out = {};
+var net = kgView.network, rect = document.getElementById('graph').getBoundingClientRect(), out = [];
+var hidden = kgView.hiddenLabels();
+net.moveTo({scale: 1, animation: false});
+net.redraw();
 kgView.edgeView.get().forEach(function (e) {
   var b = kgView.labelBox(e.id);
-  if (!b) { return; }
+  if (!e.label || hidden.indexOf(e.id) >= 0) { return; }
+  if (!b) { out.push([e.label, null]); return; }
   var a = net.canvasToDOM({x: b.left, y: b.top}), z = net.canvasToDOM({x: b.left + b.width, y: b.top + b.height});
-  var key = [e.from, e.to].sort().join(' | ');
-  (out[key] = out[key] || []).push([e.label, rect.left + a.x, rect.top + a.y, rect.left + z.x, rect.top + z.y]);
+  out.push([e.label, [e.from, e.to].sort().join(' | '),
+            rect.left + a.x, rect.top + a.y, rect.left + z.x, rect.top + z.y]);
 });
+net.fit({animation: false});
 return out;
 """
 
 
 def overlapping(boxes):
+    """The pairs of boxes ``[label, pair, left, top, right, bottom]`` that cover each other."""
     return [
-        (a[0], b[0])
+        (a[:2], b[:2])
         for i, a in enumerate(boxes)
         for b in boxes[i + 1 :]
-        if a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]
+        if a[2] < b[4] and b[2] < a[4] and a[3] < b[5] and b[3] < a[5]
     ]
 
 
-def test_no_two_edge_labels_between_the_same_pair_overlap(chromium, examples_build, tmp_path):
+@pytest.fixture(scope="module")
+def dev_build(tmp_path_factory):
+    if not DEV_CORPUS.exists():
+        pytest.skip("../shared/corpus/dev is not here")
+    return build([DEV_CORPUS], tmp_path_factory.mktemp("dev-build"))
+
+
+def hub_page(tmp_path: Path) -> Path:
     import networkx as nx
 
     from kg import views
 
-    hub = nx.MultiDiGraph()  # eight relationships between two actors, both ways, and a few around them
+    hub = nx.MultiDiGraph()  # eight relationships between two actors, both ways, and a fan of others round Russia
     for i, cat in enumerate(["Ammunition", "Missiles", "Food", "Energy", "FinancialAid", "Troops", "Weapons", "Fuel"]):
         src, dst = ("North Korea", "Russia") if i % 3 else ("Russia", "North Korea")
         hub.add_edge(src, dst, label=cat, category=cat, width=1 + i % 3)
-    for other in ("Iran", "Belarus", "China"):
-        hub.add_edge(other, "Russia", label="Weapons", category="Weapons")
+    for other in ("Iran", "Belarus", "China", "Syria", "Cuba", "Serbia", "Mali", "Niger", "Laos", "Venezuela"):
+        hub.add_edge(other, "Russia", label="Humanitarian", category="HumanitarianAid")
+        hub.add_edge("Russia", other, label="deployed", category="")
     for n in hub:
         hub.nodes[n].update(label=n, group="Country", title=n)
-    pages = [view(examples_build, "overview"), views.write_view(hub, tmp_path / "hub.html", "hub")]
+    return views.write_view(hub, tmp_path / "hub.html", "hub")
+
+
+def test_no_two_edge_labels_overlap_in_any_default_view(chromium, dev_build, examples_build, tmp_path):
+    pages = [*dev_build.views, view(examples_build, "overview"), hub_page(tmp_path)]
+    assert sorted(p.stem for p in dev_build.views) == ["aid", "claims", "deployments", "overview"]
+    ARTIFACTS.mkdir(exist_ok=True)
     for path in pages:
         open_view(chromium, path)
-        groups = chromium.execute_script(LABEL_BOXES)
-        crowded = {k: v for k, v in groups.items() if len(v) > 1}
-        assert crowded, path.name
-        for pair, boxes in crowded.items():
-            assert all(b[3] > b[1] and b[4] > b[2] for b in boxes)
-            assert not overlapping(boxes), (path.name, pair, boxes)
-        # dragging a node away and back still leaves them apart
-        chromium.execute_script(
-            "var id = kgView.nodes.getIds()[0], p = kgView.network.getPositions([id])[id];"
-            "kgView.network.moveNode(id, p.x, p.y + 160); kgView.spreadLabels();"
+        boxes = chromium.execute_script(LABEL_BOXES)
+        labelled, hidden = chromium.execute_script(
+            "return [kgView.edgeView.get().filter(function (e) { return e.label; }).length, kgView.hiddenLabels()]"
         )
-        for pair, boxes in chromium.execute_script(LABEL_BOXES).items():
-            assert not overlapping(boxes), (path.name, "after a move", pair, boxes)
-        chromium.save_screenshot(str(ARTIFACTS / f"labels-{path.stem}.png"))
+        # a label is shown on hover only when every move for it is spent: rarely (one of the dev overview's 74)
+        assert len(boxes) == labelled - len(hidden) and len(hidden) <= labelled // 25, (path.name, hidden)
+        for edge in hidden:  # drawn when its edge is selected (or hovered)
+            shown = chromium.execute_script(
+                "var net = kgView.network; net.selectEdges([arguments[0]]); net.redraw();"
+                "var b = kgView.labelBox(arguments[0]); net.unselectAll(); return b && b.width > 0;",
+                edge,
+            )
+            assert shown, (path.name, edge)
+        assert all(b[1] is not None and b[4] > b[2] and b[5] > b[3] for b in boxes), (path.name, "every label drawn")
+        if path.stem in ("overview", "hub"):  # where labels crowd: several edges between two nodes, and hubs
+            assert len({b[1] for b in boxes}) <= len(boxes) - 4, path.name
+        assert not overlapping(boxes), (path.name, overlapping(boxes))
+        chromium.save_screenshot(str(ARTIFACTS / f"labels-{path.parent.parent.name}-{path.stem}.png"))
+        # dragging a node onto the busiest one, then letting go: the labels move apart again
+        chromium.execute_script(
+            """var net = kgView.network, ids = kgView.nodes.getIds();
+               function degree(id) { return net.getConnectedEdges(id).length; }
+               var busy = ids.reduce(function (a, b) { return degree(a) >= degree(b) ? a : b; });
+               var other = net.getConnectedNodes(busy)[0], p = net.getPositions([busy])[busy];
+               net.moveNode(other, p.x + 30, p.y + 20);
+               kgView.spreadLabels();"""
+        )
+        assert not overlapping(chromium.execute_script(LABEL_BOXES)), (path.name, "after a move")
 
 
 def test_dragging_across_the_timeline_filters_by_month(chromium, examples_build):
