@@ -1893,6 +1893,12 @@ class RulesExtractor:
             after = s.tokens[t.end].norm if t.end < len(s.tokens) else ""
             if before in ("هذه", "هذا", "تلك", "these", "those", "this"):
                 return False
+            if t.type in ("WeaponsTest", "WeaponsProduction"):  # "announced the start of production of X"; but
+                # "... will require increased warhead production": only right after the claim's own verb
+                # right after the claim's own verb, or with the speaker's pronoun ("أنه أجرى بنجاح تجربة")
+                return any(0 <= t.index - h.end <= 4 for h in s.cues["claim_cues"]) or any(
+                    s.hits_at("speaker_subjects", k) for k in range(max(lo, t.index - 6), t.index)
+                )
             return not (before == "the" and after != "of")
         if t.family == "arrive":
             return True

@@ -238,9 +238,7 @@ def test_forces_that_arrive_unsent_are_sent_by_whoever_the_story_said_sends_them
 
 
 def test_a_stance_announced_is_no_account_of_the_act():
-    ex = extract(
-        "أرسلت تركيا قوات إلى ليبيا. وأعلنت السعودية عن رفضها وإدانتها لإرسال تركيا قوات عسكرية إلى ليبيا."
-    )
+    ex = extract("أرسلت تركيا قوات إلى ليبيا. وأعلنت السعودية عن رفضها وإدانتها لإرسال تركيا قوات عسكرية إلى ليبيا.")
     assert ("Deployment", "country/TR", "country/LY", None) in events(ex)
     assert not [c for c in ex.claims if c.claimant == "country/SA"]
     ex = extract("Saudi Arabia announced its condemnation of Turkey's decision to send troops to Libya.")
@@ -305,6 +303,7 @@ def test_the_office_of_a_person_found_by_pattern_is_a_fact_in_the_graph():
     assert ex2.entities["person/tarek_mansour"].country == "country/EG"
     assert ex2.entities["person/nabil_ayad"].office == {"en": ["Brig. Gen."]}
     ds = to_dataset([ex, ex2], resolve([ex, ex2]))
+
     def objects(key, prop):
         return {o for _, _, o, _ in ds.quads((entity_iri(key), prop, None, None))}
 
@@ -564,9 +563,7 @@ def test_seas_and_oceans_are_places_not_the_country_in_their_name():
 
 
 def test_a_letter_from_someone_named_with_honorifics():
-    ex = extract(
-        "تلقى أمير الكويت الشيخ مشعل الأحمد الجابر الصباح رسالة خطية من أخيه فخامة الرئيس عبد الفتاح السيسي."
-    )
+    ex = extract("تلقى أمير الكويت الشيخ مشعل الأحمد الجابر الصباح رسالة خطية من أخيه فخامة الرئيس عبد الفتاح السيسي.")
     assert ("Communication", "person/abdel_fattah_el_sisi", "person/mishal_al_ahmad", None) in events(ex)
 
 
@@ -760,3 +757,16 @@ def test_a_launch_into_open_water_is_a_test_and_a_launch_at_a_target_an_attack()
     )
     assert not extract("The Houthis fired two anti-ship missiles at a bulk carrier in the Red Sea.").events
     assert not extract("أطلق الحوثيون صواريخ باتجاه السفن في البحر الأحمر.").events
+
+
+def test_production_and_tests_named_as_nouns_are_the_announcers_own():
+    for text in (
+        "أعلنت إيران بدء إنتاج طائرة مسيرة جديدة.",
+        "Iran announced the start of mass production of a new attack drone.",
+    ):
+        assert ("WeaponsProduction", "country/IR", None, None) in events(extract(text))
+    # a production the speaker only mentions is not the speaker's own
+    text = (
+        "China has ramped up its missile arsenal, the Pentagon warned, which will require increased warhead production."
+    )
+    assert ("WeaponsProduction", "country/US", None, None) not in events(extract(text))
