@@ -118,6 +118,7 @@ _JOIN_VERBS = {
 _QUOTE_VERBS = {normalize(w) for w in ("نقلت", "نقل", "ونقلت", "ونقل", "quoted")}
 _QUOTING = {normalize(w) for w in ("عن", "as")}
 _QUOTES = {'"', "»", "«", "”", "“", "'", "’"}
+_ARMED_HEADS = {"army", "navy", "naval", "force", "forces", "guard", "corps", "marines"}
 _STATE_KINDS = ("StateBody", "ArmedForce", "MilitaryUnit", "StateAgency", "GovernmentAgency")
 _BODY_QUALIFIERS = {normalize(w) for w in ("الملكي", "الملكية", "الوطني", "الوطنية", "العربي", "الشعبي", "الشعبية")}
 _SPEECH = {"said", "says", "told", "added", "stated", "announced", "wrote", "warned", "insisted"}
@@ -755,7 +756,14 @@ class RulesExtractor:
             return None
         surface = s.doc.text[toks[i].start : toks[end - 1].end]
         key = "org/" + "_".join(t.norm for t in toks[i:end])
-        ent = new.setdefault(key, Entity(key, "Organization", {"en": [surface]}, country=country))
+        kind = None
+        inner = [self._entity_match(s, j) for j in range(i, end)]
+        states = [m.entries[0].value for m in inner if m and self.lex_type(m.entries[0].value) == "Country"]
+        if states:  # "Qatar Emiri Air Force", "Royal Bahraini Naval Force": the state in the name
+            country = country or states[0]
+            if any(toks[j].norm in _ARMED_HEADS for j in range(i, end)):
+                kind = "ArmedForce"  # a state's own force acts for it
+        ent = new.setdefault(key, Entity(key, "Organization", {"en": [surface]}, kind=kind, country=country))
         acronym = re.match(r"\s*\(([A-Z][A-Za-z]{1,7})\)", s.doc.text[toks[end - 1].end :])
         if acronym and acronym.group(1) not in ent.labels["en"]:
             ent.labels["en"].append(acronym.group(1))

@@ -770,3 +770,16 @@ def test_production_and_tests_named_as_nouns_are_the_announcers_own():
         "China has ramped up its missile arsenal, the Pentagon warned, which will require increased warhead production."
     )
     assert ("WeaponsProduction", "country/US", None, None) not in events(extract(text))
+
+
+def test_a_states_own_force_named_by_pattern_acts_for_the_state():
+    ex = extract("Two aircraft of the Qatar Emiri Air Force carrying food arrived in Afghanistan.")
+    assert ("AidTransfer", "country/QA", "country/AF", "Food") in events(ex)
+    ex = extract("The Royal Bahraini Naval Force deployed a unit to Qatar.")
+    assert ("Deployment", "country/BH", "country/QA", None) in events(ex)
+
+
+def test_a_payment_in_euros_is_financial_aid():
+    ex = extract("The European Commission announced a payment of 120 million euros to the Palestinian Authority.")
+    assert [e.category for e in ex.events if e.agent == "org/european_commission"] == ["FinancialAid"]
+    assert not extract("The payment of salaries was delayed in Gaza.").events
