@@ -1838,6 +1838,11 @@ class RulesExtractor:
         accused = self._accused(s, ms, t)
         if accused:  # "اتهم دقلو القاهرة بتدريب الجيش وإمداده", "accused the UAE of supplying"
             return [accused]
+        if not before and self._in_exchange(s, t.index):
+            # "X received help in exchange for sending troops", "مقابل إرسالها الجنود": X sends in return
+            first = next((m for m in ms if m.actor and m.start < t.index and m.role != "adj"), None)
+            if first and self.marker(s, first) is None:
+                return [first.entity]
         plain = _unmarked(before, marks)
         if plain:  # "X and Y sent", "X و Y": the subject just before the verb, with what is joined to it
             return self._coordinated_run(s, plain, backward=True)
@@ -2501,6 +2506,11 @@ class RulesExtractor:
         return [
             (replace(last, category=cat, reported_by=set(), evidence=[], date=None), definite[0].start) for cat in cats
         ]
+
+    def _in_exchange(self, s: Sentence, i: int) -> bool:
+        """Whether token i comes right after 'in exchange for' / 'مقابل'."""
+        words = [t.norm for t in s.tokens[max(0, i - 3) : i]]
+        return any(" ".join(words[k:]) in _EXCHANGE_WORDS for k in range(len(words)))
 
     def _exchanged(self, s: Sentence, found: list[tuple[Event, int]]) -> list[tuple[Event, int]]:
         """'Moscow delivered Su-35 jets to Tehran in exchange for drones and shells', 'سلّمت ... مقابل الحصول

@@ -783,3 +783,13 @@ def test_a_payment_in_euros_is_financial_aid():
     ex = extract("The European Commission announced a payment of 120 million euros to the Palestinian Authority.")
     assert [e.category for e in ex.events if e.agent == "org/european_commission"] == ["FinancialAid"]
     assert not extract("The payment of salaries was delayed in Gaza.").events
+
+
+def test_what_a_subject_gives_in_exchange_is_its_own_act():
+    text = "North Korea received Russian technical help in exchange for sending thousands of troops to Russia."
+    assert {
+        ("AidTransfer", "country/RU", "country/KP", "MilitaryTechnology"),
+        ("Deployment", "country/KP", "country/RU", None),
+    } <= events(extract(text))
+    text = "حصلت كوريا الشمالية على مساعدة تقنية روسية، مقابل إرسالها آلاف الجنود إلى روسيا."
+    assert ("Deployment", "country/KP", "country/RU", None) in events(extract(text))
