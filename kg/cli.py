@@ -138,30 +138,43 @@ def query(
     name: str = typer.Argument(..., help="A named query from queries/ (kg queries lists them)"),
     param: list[str] = typer.Option([], "--param", "-p", help="key=value, repeatable"),
     fmt: str = typer.Option("table", "--format", "-f", help="table, json or csv"),
+    graph: Path = typer.Option(
+        None, "--graph", "-g", help="Answer from a built graph (graph.trig) with the query's SPARQL twin, no server"
+    ),
     uri: str = URI,
     user: str = USER,
     password: str = PASSWORD,
     database: str = DATABASE,
 ) -> None:
-    """Run a named Cypher query (read-only) and print the rows."""
+    """Run a named query (read-only) and print the rows: Cypher on Neo4j, or SPARQL on a built graph with --graph."""
     from .query import format_rows, load_query, parse_params
 
     q = load_query(name)
     params = parse_params(param, q.params)
-    with _store(uri, user, password, database) as store:
-        rows = store.run(q.cypher, params)
+    if graph is not None:
+        from .export import read
+        from .sparql import run_named
+
+        rows = run_named(read(graph), q, params)
+    else:
+        if q.cypher is None:
+            raise QueryError(f"named query {name} has no Cypher version; ask it of a built graph with --graph FILE")
+        with _store(uri, user, password, database) as store:
+            rows = store.run(q.cypher, params)
     typer.echo(format_rows(rows, fmt))
 
 
 @app.command("queries")
 def list_queries() -> None:
-    """List the named queries with what each answers."""
+    """List the named queries: what each answers, its parameters, and its backends (neo4j: Cypher, file: SPARQL)."""
     from .query import available, load_query
 
+    where = {"cypher": "neo4j", "sparql": "file"}
     for name in available():
         q = load_query(name)
         params = ", ".join(q.params) or "no parameters"
-        typer.echo(f"{name:15s} {q.description}  [{params}]")
+        backends = "+".join(where[b] for b in q.backends)
+        typer.echo(f"{name:15s} {backends:10s} {q.description}  [{params}]")
 
 
 @app.command()
