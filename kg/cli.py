@@ -15,12 +15,16 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from . import __version__, native
 from .config import Neo4jSettings
 from .errors import KgError, QueryError, RdfError
+
+if TYPE_CHECKING:
+    from .store import GraphStore
 
 app = typer.Typer(
     name="kg",
@@ -57,8 +61,8 @@ class Connection:
     def settings(self) -> Neo4jSettings:
         return _settings(self.uri, self.user, self.password, self.database)
 
-    def store(self):
-        """A connected Store, from flags, then environment, then defaults.
+    def store(self) -> GraphStore:
+        """A connected Neo4j Store, from flags, then environment, then defaults.
 
         A server that stops answering ends the run (see _give_up).
         """
@@ -197,16 +201,10 @@ def query(
 
     q = load_query(name)
     params = parse_params(param, q.params)
-    if graph is not None:
-        from .export import read
-        from .sparql import run_named
+    from .store import DatasetStore
 
-        rows = run_named(read(graph), q, params)
-    else:
-        if q.cypher is None:
-            raise QueryError(f"named query {name} has no Cypher version; ask it of a built graph with --graph FILE")
-        with connection.store() as store:
-            rows = store.run(q.cypher, params)
+    with DatasetStore.open(graph) if graph is not None else connection.store() as store:
+        rows = store.named_query(q, params)
     typer.echo(format_rows(rows, fmt))
 
 
@@ -309,7 +307,7 @@ def viz(
             raise KgError("the query view needs a query name, e.g. kg viz query deployments")
         q = load_query(name)
         with connection.store() as store:
-            rows = store.run(q.cypher, parse_params(param, q.params))
+            rows = store.named_query(q, parse_params(param, q.params))
         g, title = v.records_graph(rows), f"Query: {name}"
     else:
         if neo4j:

@@ -64,3 +64,14 @@ def test_neo4j_labels_are_the_ontologys_hierarchy():
             assert str(parent)[len(str(KG)) :] in SUPER_LABELS[str(cls)[len(str(KG)) :]]
     assert SUPER_LABELS["MilitaryUnit"] == ["ArmedForce", "Organization", "Actor", "Entity"]
     assert "MilitaryUnit" in _ORG_KINDS and TYPE_ORDER.index("MilitaryUnit") < TYPE_ORDER.index("ArmedForce")
+
+
+def test_the_load_progress_counts_every_quad_once(examples_build):
+    """kg load's bar moves by the quads of each named graph as it is read, and ends at the whole dataset."""
+    from kg.neo4j_store.mapping import PropertyGraph, quad_count
+
+    moved: list[int] = []
+    graph = PropertyGraph(examples_build.dataset, moved.append)
+    rows = list(graph.rows())
+    assert rows and len(moved) == len(list(examples_build.dataset.store.contexts()))
+    assert sum(moved) == quad_count(examples_build.dataset) == len(set(examples_build.dataset.quads()))
