@@ -168,9 +168,18 @@ def build(
 @neo4j_options
 def load(
     graph: Path = typer.Argument(..., help="RDF file written by kg build (graph.trig) or any supported format"),
+    everything: bool = typer.Option(
+        False, "--all", help="Send every named graph, not only those that changed since they were last loaded"
+    ),
+    prune: bool = typer.Option(
+        False, "--prune", help="Also take out the documents an earlier load wrote that this graph no longer has"
+    ),
     connection: Connection = Connection(),  # --uri --user --password --database (@neo4j_options)
 ) -> None:
-    """Load a graph into Neo4j (MERGE on IRIs: loading twice changes nothing)."""
+    """Load a graph into Neo4j (MERGE on IRIs: loading twice changes nothing).
+
+    Only the named graphs (documents) whose content changed since the last load are sent, unless --all.
+    """
     from .export import read, require_newskg
     from .neo4j_store import check_loadable
 
@@ -181,8 +190,15 @@ def load(
     except RdfError as e:
         raise RdfError(f"{graph}: {e}") from None
     with connection.store() as store:
-        stats = store.load(ds, check=False)
+        stats = store.load(ds, check=False, only_changed=not everything or prune, prune=prune)
     typer.echo(f"loaded {graph}: database now holds {stats['nodes']} nodes, {stats['relationships']} relationships")
+    if stats["graphs_unchanged"]:  # on stderr: stdout says the same for the same database, however it was reached
+        _say(
+            f"sent {stats['graphs_sent']} of {stats['graphs_sent'] + stats['graphs_unchanged']} named graphs; "
+            "the others were unchanged since they were last loaded (--all sends every one)"
+        )
+    if stats["graphs_removed"]:
+        _say(f"took out {stats['graphs_removed']} named graph(s) this graph no longer has (--prune)")
 
 
 @app.command()

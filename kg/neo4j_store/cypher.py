@@ -13,6 +13,7 @@ from ..errors import Neo4jError
 
 NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 LOCK_LABEL = "NewsKGLock"  # one node while a kg load or kg remove writes (unique on name): one writer a database
+GRAPH_LABEL = "NewsKGGraph"  # one node per named graph loaded, with the hash of its content (incremental kg load)
 
 
 def checked(name: str) -> str:
@@ -31,6 +32,7 @@ COUNT_RELATIONSHIPS = "MATCH (:Resource)-[r]->() RETURN count(r) AS c"
 SCHEMA = [
     "CREATE CONSTRAINT resource_iri IF NOT EXISTS FOR (n:Resource) REQUIRE n.iri IS UNIQUE",
     f"CREATE CONSTRAINT lock_name IF NOT EXISTS FOR (n:{LOCK_LABEL}) REQUIRE n.name IS UNIQUE",
+    f"CREATE CONSTRAINT graph_iri IF NOT EXISTS FOR (n:{GRAPH_LABEL}) REQUIRE n.iri IS UNIQUE",
     *(
         f"CREATE INDEX {label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
         for label, prop in (("Entity", "name"), ("Event", "date"), ("Claim", "certainty"))
@@ -67,6 +69,10 @@ def relationship_statements(typ: str) -> tuple[str, str]:
     )
     return create, merge
 
+
+# What each named graph held when it was last loaded: a load with only_changed sends the others only.
+GRAPH_HASHES = f"MATCH (g:{GRAPH_LABEL}) RETURN g.iri AS iri, g.hash AS hash"
+SET_GRAPH_HASHES = f"UNWIND $rows AS r MERGE (g:{GRAPH_LABEL} {{iri: r.iri}}) SET g.hash = r.hash"
 
 # ---------------------------------------------------------------- one writer at a time
 # Take the lock if it is free, ours or abandoned. Setting `asked` first takes the node's write lock, so
@@ -112,6 +118,7 @@ REMOVE = [
     # entities only the registry graph still describes, and no fact refers to
     "MATCH (n:Entity) WHERE n.graphs = [$entities] AND NOT EXISTS { MATCH (n)<-[]-(m) WHERE NOT m:Entity } "
     "DETACH DELETE n",
+    f"MATCH (g:{GRAPH_LABEL} {{iri: $g}}) DELETE g",
 ]
 
 # ---------------------------------------------------------------- reading back

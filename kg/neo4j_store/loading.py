@@ -25,7 +25,7 @@ from ..progress import progress
 from ..rdf import ENTITY_GRAPH
 from . import cypher
 from .derived import derive
-from .mapping import PropertyGraph, _json_tail, check_loadable, quad_count
+from .mapping import PropertyGraph, _json_tail, check_loadable, graph_hashes, quad_count
 
 BATCH = 10000
 WRITERS = 2  # sessions writing at once
@@ -38,7 +38,15 @@ def ensure_schema(store) -> None:
             s.run(store.query(statement)).consume()
 
 
-def load(store, ds: Dataset, batch: int = BATCH, writers: int = WRITERS, check: bool = True) -> dict[str, int]:
+def load(
+    store,
+    ds: Dataset,
+    batch: int = BATCH,
+    writers: int = WRITERS,
+    check: bool = True,
+    only_changed: bool = False,
+    prune: bool = False,
+) -> dict[str, int]:
     """Write a dataset into the database; running it twice changes nothing.
 
     Writing starts while the dataset is still being read: the nodes of each
@@ -53,17 +61,64 @@ def load(store, ds: Dataset, batch: int = BATCH, writers: int = WRITERS, check: 
     lock the same event. One load (or remove) at a time writes to a database:
     a second one waits for the first (``exclusive``), since two at once could
     each CREATE the same relationship.
+
+    Each load records a hash of every named graph it wrote (a ``:NewsKGGraph``
+    node). With `only_changed`, only the graphs whose hash differs are sent:
+    a graph loaded before in another version is first taken out (as
+    ``remove_document`` would), then written anew; the entity registry, which
+    the others point into, goes along whenever anything does (MERGEd: it only
+    grows). The result is then what loading the whole dataset into a database
+    holding the earlier versions would give, less the stale facts of changed
+    documents. With `prune` too, the graphs an earlier load wrote that `ds`
+    no longer holds (documents that disappeared) are taken out.
     """
     if check:  # the whole input first: nothing is written from a graph that cannot be loaded
         check_loadable(ds)
     ensure_schema(store)
     with exclusive(store, "kg load"), _cyclic_gc_paused():
-        with progress("loading into Neo4j", total=quad_count(ds), unit="triples") as advance:
-            return _load(store, ds, max(1, batch), max(1, writers), advance)
+        hashes = graph_hashes(ds)
+        send, gone = set(hashes), set()
+        if only_changed:
+            before = {r["iri"]: r["hash"] for r in store.run(cypher.GRAPH_HASHES)}
+            send = {g for g, h in hashes.items() if before.get(g) != h}
+            if send and str(ENTITY_GRAPH) in hashes:
+                send.add(str(ENTITY_GRAPH))
+            gone = set(before) - set(hashes) if prune else set()
+            for g in sorted(gone):
+                _remove_graph(store, g)
+            if gone and str(ENTITY_GRAPH) in hashes:
+                send.add(str(ENTITY_GRAPH))  # what the removal took of the registry comes back
+            for g in sorted(send - {str(ENTITY_GRAPH)}):
+                if g in before:  # an earlier version of this document: out first, so that none of it stays
+                    _remove_graph(store, g)
+            if gone and not send:
+                derive(store)
+        if not send:
+            n, r = store.counts()
+            return {
+                "nodes": n,
+                "relationships": r,
+                "loaded_nodes": 0,
+                "loaded_relationships": 0,
+                "graphs_sent": 0,
+                "graphs_unchanged": len(hashes),
+                "graphs_removed": len(gone),
+            }
+        with progress("loading into Neo4j", total=quad_count(ds, send), unit="triples") as advance:
+            stats = _load(store, ds, max(1, batch), max(1, writers), advance, None if send == set(hashes) else send)
+        store.run(cypher.SET_GRAPH_HASHES, {"rows": [{"iri": g, "hash": hashes[g]} for g in sorted(send)]}, write=True)
+        return {
+            **stats,
+            "graphs_sent": len(send),
+            "graphs_unchanged": len(hashes) - len(send),
+            "graphs_removed": len(gone),
+        }
 
 
-def _load(store, ds: Dataset, batch: int, writers: int, advance: Callable[[int], None]) -> dict[str, int]:
-    graph = PropertyGraph(ds, advance)
+def _load(
+    store, ds: Dataset, batch: int, writers: int, advance: Callable[[int], None], graphs: set[str] | None = None
+) -> dict[str, int]:
+    graph = PropertyGraph(ds, advance, graphs)
     timeout = store.settings.query_timeout
     empty = store.counts()[0] == 0  # then there is nothing to look up before writing
     known: set[str] = set()  # nodes there before this load, or made meanwhile by another writer
@@ -243,27 +298,33 @@ def exclusive(store, what: str):
 
 def remove_document(store, graph_iri: str) -> dict[str, int]:
     """Take one article's named graph out; shared nodes stay while another graph holds them."""
-    suffix = _json_tail(graph_iri)[len(',"g":') :]
     ensure_schema(store)
     with exclusive(store, "kg remove"):
-        return _remove(store, graph_iri, suffix)
+        return _remove(store, graph_iri)
 
 
-def _remove(store, graph_iri: str, suffix: str) -> dict[str, int]:
+def _remove(store, graph_iri: str) -> dict[str, int]:
     before = store.counts()
     with store.session() as s:
         found = s.execute_read(store.timed(lambda tx: tx.run(cypher.COUNT_IN_GRAPH, g=graph_iri).single()["c"]))
-        if not found:
-            raise QueryError(f"no document graph {graph_iri} in the database")
+    if not found:
+        raise QueryError(f"no document graph {graph_iri} in the database")
+    _remove_graph(store, graph_iri)
+    derive(store)
+    after = store.counts()
+    return {"nodes_removed": before[0] - after[0], "relationships_removed": before[1] - after[1]}
+
+
+def _remove_graph(store, graph_iri: str) -> None:
+    """The statements that take a named graph out (the caller holds the write lock and derives afterwards)."""
+    suffix = _json_tail(graph_iri)[len(',"g":') :]
+    with store.session() as s:
         for st in cypher.REMOVE:
             s.execute_write(
                 store.timed(
                     lambda tx, c=st: tx.run(c, g=graph_iri, suffix=suffix, entities=str(ENTITY_GRAPH)).consume()
                 )
             )
-    derive(store)
-    after = store.counts()
-    return {"nodes_removed": before[0] - after[0], "relationships_removed": before[1] - after[1]}
 
 
 _DONE = object()  # the end of a writer's queue

@@ -15,6 +15,7 @@ Nothing here talks to a server: the unit tests run it alone.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections import defaultdict
@@ -143,9 +144,10 @@ class PropertyGraph:
     together with the relationships leaving it.
     """
 
-    def __init__(self, ds: Dataset, advance: Callable[[int], None] | None = None):
+    def __init__(self, ds: Dataset, advance: Callable[[int], None] | None = None, graphs: set[str] | None = None):
         self.store = ds.store
-        self.typed = _types(ds)
+        self.typed = _types(ds)  # from every graph, also those not handed out: what a link points at may be there
+        self.graphs = graphs  # the named graphs to hand out (None: all)
         self._advance = advance  # told how many quads each named graph held, once it is read
         self._nodes: dict[str, dict] = {}  # iri -> props, rdf, graphs as read so far
         self._lists: dict[tuple[str, str], set] = defaultdict(set)
@@ -164,6 +166,8 @@ class PropertyGraph:
         """("node", row) and ("relationship", row), graph by graph."""
         handed_out: set[str] = set()
         contexts = sorted(self.store.contexts(), key=lambda c: (-len(c), str(_graph_name(c))))
+        if self.graphs is not None:
+            contexts = [c for c in contexts if _graph_name(c) in self.graphs]
         for ctx in contexts:
             gname = _graph_name(ctx)
             fresh: dict[str, list] = {}  # subjects first met in this graph -> their relationship keys
@@ -275,9 +279,19 @@ def to_property_graph(ds: Dataset) -> tuple[dict[str, dict], list[dict]]:
     return nodes, list(rels.values())
 
 
-def quad_count(ds: Dataset) -> int:
-    """How many quads a dataset holds, over all its named graphs."""
-    return sum(len(ctx) for ctx in ds.store.contexts())
+def quad_count(ds: Dataset, graphs: set[str] | None = None) -> int:
+    """How many quads a dataset holds, over all its named graphs (or those named)."""
+    return sum(len(ctx) for ctx in ds.store.contexts() if graphs is None or _graph_name(ctx) in graphs)
+
+
+def graph_hashes(ds: Dataset) -> dict[str, str]:
+    """Each named graph -> a hash of its content (its sorted quads): equal when the graph is the same."""
+    out = {}
+    for ctx in ds.store.contexts():
+        lines = sorted(f"{s.n3()} {p.n3()} {o.n3()}" for (s, p, o), _ in ds.store.triples((None, None, None), ctx))
+        if lines:
+            out[_graph_name(ctx)] = hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+    return out
 
 
 def _graph_name(ctx) -> str:

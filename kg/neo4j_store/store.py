@@ -19,10 +19,20 @@ class Store(Connection):
     _existing = staticmethod(loading.existing)  # the IRIs among some that have a node (the loader asks here)
 
     def load(
-        self, ds: Dataset, batch: int = loading.BATCH, writers: int = loading.WRITERS, check: bool = True
+        self,
+        ds: Dataset,
+        batch: int = loading.BATCH,
+        writers: int = loading.WRITERS,
+        check: bool = True,
+        only_changed: bool = False,
+        prune: bool = False,
     ) -> dict[str, int]:
-        """Write a dataset into the database; running it twice changes nothing (see kg.neo4j_store.loading.load)."""
-        return loading.load(self, ds, batch, writers, check)
+        """Write a dataset into the database; running it twice changes nothing (see kg.neo4j_store.loading.load).
+
+        `only_changed` sends only the named graphs that differ from what the last load of each wrote;
+        `prune` also takes out the graphs loaded before that `ds` no longer has.
+        """
+        return loading.load(self, ds, batch, writers, check, only_changed, prune)
 
     def remove_document(self, graph_iri: str) -> dict[str, int]:
         """Take one article's named graph out; shared nodes stay while another graph holds them."""
