@@ -174,6 +174,12 @@ def load(
     prune: bool = typer.Option(
         False, "--prune", help="Also take out the documents an earlier load wrote that this graph no longer has"
     ),
+    bulk: bool = typer.Option(
+        False,
+        "--bulk",
+        help="First load of an empty local database (scripts/neo4j.sh) through Neo4j's bulk importer; "
+        "the server restarts",
+    ),
     connection: Connection = Connection(),  # --uri --user --password --database (@neo4j_options)
 ) -> None:
     """Load a graph into Neo4j (MERGE on IRIs: loading twice changes nothing).
@@ -189,6 +195,12 @@ def load(
         check_loadable(ds)  # before connecting: a graph that cannot be loaded needs no server to say so
     except RdfError as e:
         raise RdfError(f"{graph}: {e}") from None
+    if bulk:
+        from .neo4j_store.bulk import bulk_load
+
+        stats = bulk_load(connection.settings(), ds, connection.store)
+        typer.echo(f"loaded {graph}: database now holds {stats['nodes']} nodes, {stats['relationships']} relationships")
+        return
     with connection.store() as store:
         stats = store.load(ds, check=False, only_changed=not everything or prune, prune=prune)
     typer.echo(f"loaded {graph}: database now holds {stats['nodes']} nodes, {stats['relationships']} relationships")
