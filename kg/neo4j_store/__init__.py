@@ -8,6 +8,7 @@ One module a concern (see README, "The graph in Neo4j", for the mapping):
 * ``loading``    the streamed, batched, parallel load, removal, the write lock;
 * ``derived``    ``DEPLOYED_TO`` and ``SENT_AID`` rebuilt from the events;
 * ``reading``    the dataset back out of the database;
+* ``bulk``       a first load of an empty local database through Neo4j's bulk importer;
 * ``store``      ``Store``, which ties them together and implements kg.store.GraphStore.
 
 All values travel as parameters. Labels and relationship types are taken only
