@@ -204,13 +204,6 @@ def load(
     with connection.store() as store:
         stats = store.load(ds, check=False, only_changed=not everything or prune, prune=prune)
     typer.echo(f"loaded {graph}: database now holds {stats['nodes']} nodes, {stats['relationships']} relationships")
-    if stats["graphs_unchanged"]:  # on stderr: stdout says the same for the same database, however it was reached
-        _say(
-            f"sent {stats['graphs_sent']} of {stats['graphs_sent'] + stats['graphs_unchanged']} named graphs; "
-            "the others were unchanged since they were last loaded (--all sends every one)"
-        )
-    if stats["graphs_removed"]:
-        _say(f"took out {stats['graphs_removed']} named graph(s) this graph no longer has (--prune)")
 
 
 @app.command()

@@ -104,7 +104,8 @@ def load(
                 "graphs_unchanged": len(hashes),
                 "graphs_removed": len(gone),
             }
-        with progress("loading into Neo4j", total=quad_count(ds, send), unit="triples") as advance:
+        what = "loading into Neo4j" if send == set(hashes) else f"loading {len(send)} changed of {len(hashes)} graphs"
+        with progress(what, total=quad_count(ds, send), unit="triples") as advance:
             stats = _load(store, ds, max(1, batch), max(1, writers), advance, None if send == set(hashes) else send)
         store.run(cypher.SET_GRAPH_HASHES, {"rows": [{"iri": g, "hash": hashes[g]} for g in sorted(send)]}, write=True)
         return {
