@@ -6,17 +6,25 @@ stderr and a non-zero exit code, never a traceback.
 
 from __future__ import annotations
 
+import functools
+import inspect
 import logging
 import os
 import re
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from . import __version__, native
 from .config import Neo4jSettings
 from .errors import KgError, QueryError, RdfError
+
+if TYPE_CHECKING:
+    from .store import GraphStore
 
 app = typer.Typer(
     name="kg",
@@ -26,12 +34,65 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-URI = typer.Option(
-    None, "--uri", help="Neo4j URI (bolt://, neo4j://, neo4j+s://); default $NEO4J_URI or bolt://127.0.0.1:7687"
-)
-USER = typer.Option(None, "--user", help="Neo4j user; default $NEO4J_USER or neo4j")
-PASSWORD = typer.Option(None, "--password", help="Neo4j password; better: set $NEO4J_PASSWORD", show_default=False)
-DATABASE = typer.Option(None, "--database", help="Neo4j database name; default $NEO4J_DATABASE or the server default")
+# The four connection options, defined once: @neo4j_options adds them to a command (see there).
+NEO4J_OPTIONS = {
+    "uri": typer.Option(
+        None, "--uri", help="Neo4j URI (bolt://, neo4j://, neo4j+s://); default $NEO4J_URI or bolt://127.0.0.1:7687"
+    ),
+    "user": typer.Option(None, "--user", help="Neo4j user; default $NEO4J_USER or neo4j"),
+    "password": typer.Option(
+        None, "--password", help="Neo4j password; better: set $NEO4J_PASSWORD", show_default=False
+    ),
+    "database": typer.Option(
+        None, "--database", help="Neo4j database name; default $NEO4J_DATABASE or the server default"
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Connection:
+    """The connection options a command was given; settings and a store are made only when asked for."""
+
+    uri: str | None = None
+    user: str | None = None
+    password: str | None = None
+    database: str | None = None
+
+    def settings(self) -> Neo4jSettings:
+        return _settings(self.uri, self.user, self.password, self.database)
+
+    def store(self) -> GraphStore:
+        """A connected Neo4j Store, from flags, then environment, then defaults.
+
+        A server that stops answering ends the run (see _give_up).
+        """
+        from .neo4j_store import Store
+
+        return Store(self.settings(), on_stall=_give_up)
+
+
+def neo4j_options(command: Callable) -> Callable:
+    """Give a command the options --uri, --user, --password and --database.
+
+    The command declares one parameter ``connection: Connection`` instead of the
+    four; typer sees the four (this rewrites the signature it reads), and the
+    command gets them bundled. sqlite-utils shares option groups the same way.
+    """
+    signature = inspect.signature(command)
+    own = [p for p in signature.parameters.values() if p.name != "connection"]
+    added = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=option, annotation=str | None)
+        for name, option in NEO4J_OPTIONS.items()
+    ]
+
+    @functools.wraps(command)
+    def with_connection(*args, uri=None, user=None, password=None, database=None, **kwargs):
+        return command(*args, connection=Connection(uri, user, password, database), **kwargs)
+
+    with_connection.__signature__ = signature.replace(parameters=[*own, *added])
+    annotations = {k: v for k, v in command.__annotations__.items() if k != "connection"}
+    with_connection.__annotations__ = {**annotations, **{name: "str | None" for name in NEO4J_OPTIONS}}
+    return with_connection
 
 
 def _settings(uri, user, password, database) -> Neo4jSettings:
@@ -39,13 +100,6 @@ def _settings(uri, user, password, database) -> Neo4jSettings:
     if len(settings.password) >= 4:
         _secrets.add(settings.password)
     return settings
-
-
-def _store(uri, user, password, database):
-    """A connected Store, from flags, then environment, then defaults; a server that stops answering ends the run."""
-    from .neo4j_store import Store
-
-    return Store(_settings(uri, user, password, database), on_stall=_give_up)
 
 
 def _give_up(message: str) -> None:
@@ -111,14 +165,27 @@ def build(
 
 
 @app.command()
+@neo4j_options
 def load(
     graph: Path = typer.Argument(..., help="RDF file written by kg build (graph.trig) or any supported format"),
-    uri: str = URI,
-    user: str = USER,
-    password: str = PASSWORD,
-    database: str = DATABASE,
+    everything: bool = typer.Option(
+        False, "--all", help="Send every named graph, not only those that changed since they were last loaded"
+    ),
+    prune: bool = typer.Option(
+        False, "--prune", help="Also take out the documents an earlier load wrote that this graph no longer has"
+    ),
+    bulk: bool = typer.Option(
+        False,
+        "--bulk",
+        help="First load of an empty local database (scripts/neo4j.sh) through Neo4j's bulk importer; "
+        "the server restarts",
+    ),
+    connection: Connection = Connection(),  # --uri --user --password --database (@neo4j_options)
 ) -> None:
-    """Load a graph into Neo4j (MERGE on IRIs: loading twice changes nothing)."""
+    """Load a graph into Neo4j (MERGE on IRIs: loading twice changes nothing).
+
+    Only the named graphs (documents) whose content changed since the last load are sent, unless --all.
+    """
     from .export import read, require_newskg
     from .neo4j_store import check_loadable
 
@@ -128,52 +195,61 @@ def load(
         check_loadable(ds)  # before connecting: a graph that cannot be loaded needs no server to say so
     except RdfError as e:
         raise RdfError(f"{graph}: {e}") from None
-    with _store(uri, user, password, database) as store:
-        stats = store.load(ds, check=False)
+    if bulk:
+        from .neo4j_store.bulk import bulk_load
+
+        stats = bulk_load(connection.settings(), ds, connection.store)
+        typer.echo(f"loaded {graph}: database now holds {stats['nodes']} nodes, {stats['relationships']} relationships")
+        return
+    with connection.store() as store:
+        stats = store.load(ds, check=False, only_changed=not everything or prune, prune=prune)
     typer.echo(f"loaded {graph}: database now holds {stats['nodes']} nodes, {stats['relationships']} relationships")
 
 
 @app.command()
+@neo4j_options
 def query(
     name: str = typer.Argument(..., help="A named query from queries/ (kg queries lists them)"),
     param: list[str] = typer.Option([], "--param", "-p", help="key=value, repeatable"),
     fmt: str = typer.Option("table", "--format", "-f", help="table, json or csv"),
-    uri: str = URI,
-    user: str = USER,
-    password: str = PASSWORD,
-    database: str = DATABASE,
+    graph: Path = typer.Option(
+        None, "--graph", "-g", help="Answer from a built graph (graph.trig) with the query's SPARQL twin, no server"
+    ),
+    connection: Connection = Connection(),  # --uri --user --password --database (@neo4j_options)
 ) -> None:
-    """Run a named Cypher query (read-only) and print the rows."""
+    """Run a named query (read-only) and print the rows: Cypher on Neo4j, or SPARQL on a built graph with --graph."""
     from .query import format_rows, load_query, parse_params
 
     q = load_query(name)
     params = parse_params(param, q.params)
-    with _store(uri, user, password, database) as store:
-        rows = store.run(q.cypher, params)
+    from .store import DatasetStore
+
+    with DatasetStore.open(graph) if graph is not None else connection.store() as store:
+        rows = store.named_query(q, params)
     typer.echo(format_rows(rows, fmt))
 
 
 @app.command("queries")
 def list_queries() -> None:
-    """List the named queries with what each answers."""
+    """List the named queries: what each answers, its parameters, and its backends (neo4j: Cypher, file: SPARQL)."""
     from .query import available, load_query
 
+    where = {"cypher": "neo4j", "sparql": "file"}
     for name in available():
         q = load_query(name)
         params = ", ".join(q.params) or "no parameters"
-        typer.echo(f"{name:15s} {q.description}  [{params}]")
+        backends = "+".join(where[b] for b in q.backends)
+        typer.echo(f"{name:15s} {backends:10s} {q.description}  [{params}]")
 
 
 @app.command()
+@neo4j_options
 def cypher(
     statement: str = typer.Argument(..., help="A Cypher statement; pass values with --param, never inline"),
     param: list[str] = typer.Option([], "--param", "-p", help="key=value, repeatable"),
     write: bool = typer.Option(False, "--write", help="Allow the statement to write"),
     fmt: str = typer.Option("table", "--format", "-f", help="table, json or csv"),
-    uri: str = URI,
-    user: str = USER,
-    password: str = PASSWORD,
-    database: str = DATABASE,
+    connection: Connection = Connection(),  # --uri --user --password --database (@neo4j_options)
 ) -> None:
     """Run one Cypher statement, read-only unless --write."""
     from .cypher_guard import check_read_only
@@ -181,38 +257,34 @@ def cypher(
 
     if not write:
         check_read_only(statement)  # before connecting: a refused statement needs no server
-    with _store(uri, user, password, database) as store:
+    with connection.store() as store:
         rows = store.run(statement, parse_params(param), write=write)
     typer.echo(format_rows(rows, fmt))
 
 
 @app.command()
+@neo4j_options
 def remove(
     document: str = typer.Argument(..., help="Document id (as in the graph IRI .../graph/<id>) or the full graph IRI"),
-    uri: str = URI,
-    user: str = USER,
-    password: str = PASSWORD,
-    database: str = DATABASE,
+    connection: Connection = Connection(),  # --uri --user --password --database (@neo4j_options)
 ) -> None:
     """Take one document's facts out of Neo4j; entities another document still uses stay."""
     from .rdf import graph_iri
 
     g = document if document.startswith("http") else str(graph_iri(document))
-    with _store(uri, user, password, database) as store:
+    with connection.store() as store:
         stats = store.remove_document(g)
     typer.echo(f"removed {g}: {stats['nodes_removed']} nodes, {stats['relationships_removed']} relationships")
 
 
 @app.command()
+@neo4j_options
 def export(
     graph: Path = typer.Argument(None, help="A built graph (graph.trig); omit with --from-neo4j"),
     fmt: str = typer.Option("ttl", "--format", "-f", help="ttl, nt, nq, trig or jsonld"),
     out: Path = typer.Option(None, "--out", "-o", help="Output file; default: next to the input with the new suffix"),
     from_neo4j: bool = typer.Option(False, "--from-neo4j", help="Read the graph back from Neo4j instead of a file"),
-    uri: str = URI,
-    user: str = USER,
-    password: str = PASSWORD,
-    database: str = DATABASE,
+    connection: Connection = Connection(),  # --uri --user --password --database (@neo4j_options)
 ) -> None:
     """Write the graph as Turtle, N-Triples, N-Quads, TriG or JSON-LD."""
     from . import export as ex
@@ -220,7 +292,7 @@ def export(
     if from_neo4j:
         if graph is not None:
             raise KgError(f"--from-neo4j reads the database, not {graph}; to choose where it is written use --out")
-        with _store(uri, user, password, database) as store:
+        with connection.store() as store:
             ds = store.export_rdf()
         target = out or Path(f"neo4j-export{ex.FORMATS[ex.format_for('x', fmt)][1]}")
     else:
@@ -233,6 +305,7 @@ def export(
 
 
 @app.command()
+@neo4j_options
 def viz(
     view: str = typer.Argument(..., help="deployments, aid, claims, overview, actor or query"),
     name: str = typer.Argument(None, help="The actor's name (actor view) or the named query (query view)"),
@@ -242,10 +315,7 @@ def viz(
     fmt: str = typer.Option("html", "--format", "-f", help="html, png (a snapshot for reports), graphml or gexf"),
     neo4j: bool = typer.Option(False, "--neo4j", help="Read the graph from Neo4j instead of --graph"),
     param: list[str] = typer.Option([], "--param", "-p", help="key=value for the query view"),
-    uri: str = URI,
-    user: str = USER,
-    password: str = PASSWORD,
-    database: str = DATABASE,
+    connection: Connection = Connection(),  # --uri --user --password --database (@neo4j_options)
 ) -> None:
     """Draw an interactive view (self-contained HTML that works offline), or GraphML/GEXF for Gephi."""
     from . import views as v
@@ -257,12 +327,12 @@ def viz(
         if not name:
             raise KgError("the query view needs a query name, e.g. kg viz query deployments")
         q = load_query(name)
-        with _store(uri, user, password, database) as store:
-            rows = store.run(q.cypher, parse_params(param, q.params))
+        with connection.store() as store:
+            rows = store.named_query(q, parse_params(param, q.params))
         g, title = v.records_graph(rows), f"Query: {name}"
     else:
         if neo4j:
-            with _store(uri, user, password, database) as store:
+            with connection.store() as store:
                 ds = store.export_rdf()
         else:
             from .export import read
@@ -275,12 +345,12 @@ def viz(
     typer.echo(f"wrote {path} ({g.number_of_nodes()} nodes, {g.number_of_edges()} edges)")
 
 
-def _facts(graph: Path, neo4j: bool, uri, user, password, database):
+def _facts(graph: Path, neo4j: bool, connection: Connection):
     """The facts of a graph file, or of the graph in Neo4j."""
     from .facts import read_facts
 
     if neo4j:
-        with _store(uri, user, password, database) as store:
+        with connection.store() as store:
             return read_facts(store.export_rdf())
     from .export import read
 
@@ -288,25 +358,24 @@ def _facts(graph: Path, neo4j: bool, uri, user, password, database):
 
 
 @app.command()
+@neo4j_options
 def stats(
     graph: Path = typer.Option(Path("out/graph.trig"), "--graph", "-g", help="A built graph"),
     fmt: str = typer.Option("table", "--format", "-f", help="table, json or csv"),
     top: int = typer.Option(10, "--top", help="How many central actors to list (0: all)"),
     lang: str = typer.Option("en", "--lang", help="Names in en or ar"),
     neo4j: bool = typer.Option(False, "--neo4j", help="Read the graph from Neo4j instead of --graph"),
-    uri: str = URI,
-    user: str = USER,
-    password: str = PASSWORD,
-    database: str = DATABASE,
+    connection: Connection = Connection(),  # --uri --user --password --database (@neo4j_options)
 ) -> None:
     """Counts, central actors, aid flows and balance, communities: for all months and each month."""
     from .analytics import format_stats
     from .analytics import stats as compute
 
-    typer.echo(format_stats(compute(_facts(graph, neo4j, uri, user, password, database), top, lang), fmt))
+    typer.echo(format_stats(compute(_facts(graph, neo4j, connection), top, lang), fmt))
 
 
 @app.command()
+@neo4j_options
 def report(
     graph: Path = typer.Option(Path("out/graph.trig"), "--graph", "-g", help="A built graph"),
     out: Path = typer.Option(Path("out/report.html"), "--out", "-o", help="The page to write"),
@@ -314,15 +383,12 @@ def report(
     top: int = typer.Option(10, "--top", help="How many central actors to list"),
     lang: str = typer.Option("en", "--lang", help="Names in en or ar"),
     neo4j: bool = typer.Option(False, "--neo4j", help="Read the graph from Neo4j instead of --graph"),
-    uri: str = URI,
-    user: str = USER,
-    password: str = PASSWORD,
-    database: str = DATABASE,
+    connection: Connection = Connection(),  # --uri --user --password --database (@neo4j_options)
 ) -> None:
     """Write one self-contained offline HTML page with the analytics as tables and charts."""
     from .report import write_report
 
-    facts = _facts(graph, neo4j, uri, user, password, database)
+    facts = _facts(graph, neo4j, connection)
     path = write_report(facts, out, views_dir or graph.parent / "views", top, lang)
     typer.echo(f"wrote {path}")
 

@@ -1,7 +1,20 @@
-"""Named Cypher queries: one file a query in queries/, with a header comment.
+"""Named queries: one question a name, asked in Cypher (queries/NAME.cypher, for
+Neo4j) and in SPARQL (queries/NAME.rq, for a built RDF file, no server).
 
-Header lines start with ``//``: the first says what the query answers, and
-``// param: name = default`` lines declare its parameters (default ``null``).
+Header lines start with ``//`` (Cypher) or ``#`` (SPARQL): the first says what
+the query answers, and ``param: name = default`` lines declare its parameters
+(default ``null``); both files of a query declare the same ones, and the SPARQL
+reads parameter ``x`` as the variable ``?param_x`` (unbound when null). A SPARQL twin
+gives the same columns in the same order as its Cypher; what SPARQL cannot say
+directly it says in two more header lines:
+
+* ``# list: col, col?`` -- the column is a list, written by the query as
+  ``GROUP_CONCAT(...; separator="\u001f")``; it comes back sorted (the Cypher
+  ``collect`` order is not defined either), ``col?`` is null instead of empty;
+  ``# set: col`` the same with each item once, for ``collect(DISTINCT ...)``
+  (rdflib 7.6 fails on ``GROUP_CONCAT(DISTINCT ...)`` over an unbound value);
+* ``# finish: NAME`` -- the rows go through kg.sparql.FINISHERS[NAME] (a path
+  search, which SPARQL has no way to return).
 """
 
 from __future__ import annotations
@@ -15,15 +28,26 @@ from dataclasses import dataclass, field
 from .errors import QueryError
 from .resources import data_dir
 
-_PARAM = re.compile(r"^//\s*param:\s*(\w+)\s*(?:=\s*(.*?))?\s*(?:--.*)?$")
+_PARAM = re.compile(r"^param:\s*(\w+)\s*(?:=\s*(.*?))?\s*(?:--.*)?$")
+_LIST = re.compile(r"^(list|set):\s*(.*)$")
+_FINISH = re.compile(r"^finish:\s*(\w+)\s*$")
+SUFFIXES = {"cypher": (".cypher", "//"), "sparql": (".rq", "#")}  # backend -> file suffix, comment mark
 
 
 @dataclass
 class NamedQuery:
     name: str
-    cypher: str
+    cypher: str | None
     description: str
     params: dict[str, object] = field(default_factory=dict)
+    sparql: str | None = None
+    # SPARQL list columns -> (each item once, null when empty)
+    lists: dict[str, tuple[bool, bool]] = field(default_factory=dict)
+    finish: str | None = None  # SPARQL rows go through kg.sparql.FINISHERS[finish]
+
+    @property
+    def backends(self) -> list[str]:
+        return [b for b in SUFFIXES if getattr(self, b) is not None]
 
 
 def _parse_value(text: str | None):
@@ -36,23 +60,47 @@ def _parse_value(text: str | None):
 
 
 def available() -> list[str]:
-    return sorted(p.name[: -len(".cypher")] for p in data_dir("queries").iterdir() if p.name.endswith(".cypher"))
+    """Names of the named queries: every queries/NAME.cypher or NAME.rq."""
+    suffixes = tuple(suffix for suffix, _ in SUFFIXES.values())
+    return sorted({p.name.rsplit(".", 1)[0] for p in data_dir("queries").iterdir() if p.name.endswith(suffixes)})
+
+
+def _header(text: str, mark: str) -> list[str]:
+    """The header comment lines, without their comment mark."""
+    out = []
+    for line in text.splitlines():
+        if not line.startswith(mark):
+            break
+        out.append(line[len(mark) :].strip())
+    return out
 
 
 def load_query(name: str) -> NamedQuery:
     if not re.fullmatch(r"[\w-]+", name) or name not in available():
         raise QueryError(f"no named query {name!r}; available: {', '.join(available())}")
-    text = data_dir("queries").joinpath(f"{name}.cypher").read_text(encoding="utf-8")
-    description, params = [], {}
-    for line in text.splitlines():
-        if not line.startswith("//"):
-            break
-        m = _PARAM.match(line)
-        if m:
-            params[m.group(1)] = _parse_value(m.group(2))
-        else:
-            description.append(line.lstrip("/ ").rstrip())
-    return NamedQuery(name, text, " ".join(d for d in description if d), params)
+    texts: dict[str, str | None] = {}
+    description, params, lists, finish = "", {}, {}, None
+    for backend, (suffix, mark) in SUFFIXES.items():
+        path = data_dir("queries").joinpath(f"{name}{suffix}")
+        texts[backend] = path.read_text(encoding="utf-8") if path.is_file() else None
+        if texts[backend] is None:
+            continue
+        lines, declared = [], {}
+        for line in _header(texts[backend], mark):
+            if m := _PARAM.match(line):
+                declared[m.group(1)] = _parse_value(m.group(2))
+            elif m := _LIST.match(line):
+                for col in filter(None, (c.strip() for c in m.group(2).split(","))):
+                    lists[col.rstrip("?")] = (m.group(1) == "set", col.endswith("?"))
+            elif m := _FINISH.match(line):
+                finish = m.group(1)
+            elif line:
+                lines.append(line)
+        if params and declared != params:
+            raise QueryError(f"named query {name}: its {suffix} file declares other parameters than the others")
+        params = declared
+        description = description or " ".join(lines)
+    return NamedQuery(name, texts["cypher"], description, params, texts["sparql"], lists, finish)
 
 
 def parse_params(pairs: list[str], declared: dict[str, object] | None = None) -> dict[str, object]:

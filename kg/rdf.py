@@ -15,7 +15,7 @@ from urllib.parse import quote
 from rdflib import OWL, RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import PROV, SKOS
 
-from . import __version__
+from . import __version__, ontology
 from .errors import KgError
 from .ingest import detect_language
 from .model import Claim, Document, Entity, Event, Evidence, Extraction
@@ -29,18 +29,11 @@ BUILD_GRAPH = ID["graph/build"]
 # document graphs refer to the entities by IRI.
 ENTITY_GRAPH = ID["graph/entities"]
 
-# Finer organisation kinds of the lexicon -> ontology classes (all subclasses of kg:Organization).
+# Finer organisation kinds of the lexicon -> ontology classes: every subclass of kg:Organization in
+# ontology/kg.ttl under its own name, and the lexicon's one other name for one of them.
 KIND_CLASSES = {
-    "NewsAgency": KG.NewsAgency,
-    "IntelligenceService": KG.IntelligenceService,
-    "ArmedForce": KG.ArmedForce,
-    "StateBody": KG.StateBody,
-    "MilitaryUnit": KG.MilitaryUnit,
-    "ArmedGroup": KG.ArmedGroup,
+    **{kind: KG[kind] for kind in ontology.descendants("Organization")},
     "Alliance": KG.InternationalOrganization,
-    "InternationalOrganization": KG.InternationalOrganization,
-    "NonGovernmentalOrganization": KG.NonGovernmentalOrganization,
-    "PoliticalOrganization": KG.PoliticalOrganization,
 }
 
 __all__ = ["KG", "ID", "iri", "to_dataset", "bind_prefixes"]

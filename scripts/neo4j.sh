@@ -2,6 +2,7 @@
 # A real Neo4j Community 5.26 server for tests and for users who have none.
 #
 #   scripts/neo4j.sh start|stop|status|restart
+#   scripts/neo4j.sh import DIR    (used by kg load --bulk)
 #
 # The first start fetches Neo4j and its jars from Maven Central (a few minutes) into
 # .cache/neo4j/lib; later starts reuse them. Bolt listens on NEO4J_HOST:NEO4J_PORT
@@ -106,11 +107,39 @@ status() {
   fi
 }
 
+# Neo4j's own bulk importer (neo4j-admin database import full, from neo4j-import-tool, already among the jars
+# fetched above) on DIR/nodes-*.csv and DIR/relationships-*.csv, each with its own header line. It replaces
+# the instance's database "neo4j" (kg load --bulk first checks over Bolt that it is empty), so the server is
+# stopped for it and started again after. The system database, and so the password, stay.
+import_csv() {
+  dir=${1:?usage: $0 import DIR}
+  fetch
+  args=()
+  for f in "$dir"/nodes-*.csv; do [ -e "$f" ] && args+=("--nodes=$f"); done
+  for f in "$dir"/relationships-*.csv; do [ -e "$f" ] && args+=("--relationships=$f"); done
+  if [ ${#args[@]} -eq 0 ]; then echo "error: no nodes-*.csv in $dir" >&2; return 2; fi
+  stop >/dev/null
+  mkdir -p "$home/data"
+  echo "importing into bolt://$host:$port (instance $instance; log: $home/import.log)"
+  if ! NEO4J_HOME="$home/data" java "-Xmx${NEO4J_IMPORT_HEAP:-1g}" "${jvm_flags[@]:1}" -cp "$lib/*" \
+      org.neo4j.cli.AdminTool database import full neo4j --overwrite-destination=true --multiline-fields=true \
+      --array-delimiter=U+001F --id-type=string --threads="${NEO4J_IMPORT_THREADS:-2}" \
+      --max-off-heap-memory="${NEO4J_IMPORT_MEMORY:-1G}" --report-file="$home/import.report" \
+      "${args[@]}" >"$home/import.log" 2>&1; then
+    reason=$(grep -v -E '^\s+at |^\s*$' "$home/import.log" | grep -m1 -E 'Exception|Error|error|Invalid|duplicate' || true)
+    echo "error: the bulk import failed (log: $home/import.log): ${reason:-see the log}" >&2
+    start >/dev/null || true
+    return 1
+  fi
+  start
+}
+
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
   status) status ;;
   restart) stop; start ;;
   fetch) fetch ;;
-  *) echo "usage: $0 start|stop|status|restart|fetch" >&2; exit 2 ;;
+  import) import_csv "${2:-}" ;;
+  *) echo "usage: $0 start|stop|status|restart|fetch|import DIR" >&2; exit 2 ;;
 esac

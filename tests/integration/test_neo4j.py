@@ -151,7 +151,7 @@ def _snapshot(store) -> tuple:
 
 @pytest.mark.parametrize("cut_in", ["nodes", "relationships"])
 def test_a_load_cut_off_half_way_completes_on_rerun(store, examples_build, monkeypatch, cut_in):
-    from kg import neo4j_store
+    from kg.neo4j_store import loading as neo4j_store
 
     real = neo4j_store._write
     seen = {"n": 0}
@@ -186,7 +186,7 @@ def test_a_retried_batch_whose_first_try_was_committed_writes_nothing_twice(
     A real server cannot be made to drop exactly that acknowledgement, so here every
     batch of one kind runs twice: once committed, then as the driver's retry would.
     """
-    from kg import neo4j_store
+    from kg.neo4j_store import loading as neo4j_store
 
     real = neo4j_store._write
 

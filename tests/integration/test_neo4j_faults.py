@@ -161,8 +161,8 @@ def test_read_only_cypher_cannot_read_files_even_with_write_on_the_bundled_serve
 
 
 def test_a_write_that_got_past_the_check_is_still_refused_by_the_servers_read_mode(store, monkeypatch):
-    from kg import neo4j_store
     from kg.errors import QueryError
+    from kg.neo4j_store import connection as neo4j_store
 
     monkeypatch.setattr(neo4j_store, "check_read_only", lambda statement: None)
     with pytest.raises(QueryError, match="pass --write"):

@@ -209,3 +209,24 @@ def test_export_from_neo4j_refuses_a_graph_file_instead_of_ignoring_it(tmp_path)
     assert r.returncode != 0
     assert "use --out" in r.stderr and "Traceback" not in r.stderr
     assert not list(tmp_path.iterdir())  # nothing written, nothing asked of a server
+
+
+def test_the_connection_options_are_defined_once_and_every_neo4j_command_has_them():
+    import typer
+
+    from kg import cli
+
+    source = (ROOT / "kg" / "cli.py").read_text(encoding="utf-8")
+    assert source.count('"--uri"') == source.count('"--password"') == 1
+    commands = typer.main.get_command(cli.app).commands
+    talk_to_neo4j = {"load", "query", "cypher", "remove", "export", "viz", "stats", "report"}
+    for name, command in commands.items():
+        options = {opt for p in command.params for opt in p.opts}
+        has = {"--uri", "--user", "--password", "--database"} <= options
+        assert has == (name in talk_to_neo4j), name
+
+
+def test_connection_flags_reach_the_settings_and_the_password_is_scrubbed(tmp_path):
+    r = kg("query", "deployments", "--uri", "bolt://127.0.0.1:9", "--password", "s3cret-pw-123", cwd=tmp_path)
+    assert r.returncode != 0 and "127.0.0.1:9" in r.stderr  # the flag, not the environment, was used
+    assert "s3cret-pw-123" not in r.stdout + r.stderr and "Traceback" not in r.stderr

@@ -64,3 +64,54 @@ def test_neo4j_labels_are_the_ontologys_hierarchy():
             assert str(parent)[len(str(KG)) :] in SUPER_LABELS[str(cls)[len(str(KG)) :]]
     assert SUPER_LABELS["MilitaryUnit"] == ["ArmedForce", "Organization", "Actor", "Entity"]
     assert "MilitaryUnit" in _ORG_KINDS and TYPE_ORDER.index("MilitaryUnit") < TYPE_ORDER.index("ArmedForce")
+
+
+def test_the_load_progress_counts_every_quad_once(examples_build):
+    """kg load's bar moves by the quads of each named graph as it is read, and ends at the whole dataset."""
+    from kg.neo4j_store.mapping import PropertyGraph, quad_count
+
+    moved: list[int] = []
+    graph = PropertyGraph(examples_build.dataset, moved.append)
+    rows = list(graph.rows())
+    assert rows and len(moved) == len(list(examples_build.dataset.store.contexts()))
+    assert sum(moved) == quad_count(examples_build.dataset) == len(set(examples_build.dataset.quads()))
+
+
+def test_bulk_csv_files_hold_every_row_with_typed_headers(examples_build, tmp_path):
+    import csv
+
+    from kg.neo4j_store.bulk import ARRAY, write_csv
+
+    nodes, rels = to_property_graph(examples_build.dataset)
+    written = write_csv(examples_build.dataset, tmp_path)
+    assert written == {"nodes": len(nodes), "relationships": len(rels)}
+    seen = {}
+    for path in sorted(tmp_path.glob("nodes-*.csv")):
+        with open(path, encoding="utf-8", newline="") as f:
+            reader = csv.reader(f)
+            header = next(reader)
+            assert header[:4] == ["iri:ID", ":LABEL", "graphs:string[]", "rdf:string[]"]
+            for row in reader:
+                seen[row[0]] = dict(zip(header, row, strict=True))
+    assert set(seen) == set(nodes)
+    some = next(iri for iri, n in nodes.items() if "count" in n["props"])
+    assert seen[some]["count:long"] == str(nodes[some]["props"]["count"])
+    assert seen[some][":LABEL"].split(ARRAY) == ["Resource", *nodes[some]["labels"]]
+    lines = sum(1 for p in tmp_path.glob("relationships-*.csv") for _ in open(p, encoding="utf-8")) - len(
+        list(tmp_path.glob("relationships-*.csv"))
+    )
+    assert lines >= len(rels)  # one line each (more where a quoted value spans lines)
+
+
+def test_bulk_refuses_a_server_on_another_machine_before_connecting(examples_build):
+    import pytest
+
+    from kg.config import Neo4jSettings
+    from kg.errors import Neo4jError
+    from kg.neo4j_store.bulk import bulk_load
+
+    def never():
+        raise AssertionError("connected")
+
+    with pytest.raises(Neo4jError, match="not on this machine"):
+        bulk_load(Neo4jSettings.from_env(uri="neo4j+s://db.example.com"), examples_build.dataset, never)
