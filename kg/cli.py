@@ -123,6 +123,7 @@ def build(
     typer.echo(
         f"{r.documents} document(s): {r.entities} entities, {r.events} events, {r.claims} claims -> {r.graph_path}"
     )
+    typer.echo(f"{r.extracted} extracted, {r.cached} from the cache of the previous build")
     for v in r.views:
         typer.echo(f"view: {v}")
     if r.problems:

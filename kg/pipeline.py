@@ -31,6 +31,8 @@ class BuildResult:
     views: list[Path] = field(default_factory=list)
     problems: list[InputError] = field(default_factory=list)  # inputs left out, one error each
     store: str = "memory"
+    extracted: int = 0  # documents extracted by this build
+    cached: int = 0  # documents taken from the previous build's cache
     _dataset: Dataset | None = field(default=None, repr=False)
 
     @property
@@ -114,18 +116,19 @@ def build(
         cache = stream.Cache(stream.cache_path(folder), extractor)
         try:
             known = cache.attach_previous(stream.cache_path(out))
-            _extract_into(cache, sources, extractor, validate, known, jobs, dask, problems)
-            if not prune:
-                cache.keep_the_rest()
-            for graph in cache.stale():  # kept from an older build made by other code: extract again
-                ex = cache.extraction(graph)
-                p, ds = stream.piece(get_extractor(extractor).extract(ex.document), stream.content_hash(ex.document))
-                if validate:
-                    stream.check_graphs([ds], ex.document.source)
-                cache.replace(p)
-            documents, events, claims = cache.count()
-            if not documents:
+            extracted, cached = _extract_into(cache, sources, extractor, validate, known, jobs, dask, problems)
+            if not extracted + cached:  # judged on these sources: documents kept from before do not count
                 raise InputsFailed(problems) if problems else EmptyInputError("no article text in the sources")
+            if not prune:
+                cached += cache.keep_the_rest()
+            for graph in cache.stale():  # kept from an older build made by other code: extract again
+                doc = cache.document(graph)
+                p, ds = stream.piece(get_extractor(extractor).extract(doc), stream.content_hash(doc))
+                if validate:
+                    stream.check_graphs([ds], doc.source)
+                cache.replace(p)
+                extracted, cached = extracted + 1, cached - 1
+            documents, events, claims = cache.count()
             entities = _write_graph(cache, folder / "graph.trig", validate, extractor)
         finally:
             cache.close()
@@ -137,6 +140,8 @@ def build(
             claims=claims,
             problems=problems,
             store=store,
+            extracted=extracted,
+            cached=cached,
         )
         if write_views:
             ds = export.read(folder / "graph.trig", store=store)
@@ -149,8 +154,10 @@ def build(
     return result
 
 
-def _extract_into(cache, sources, extractor, validate, known, jobs, dask, problems) -> None:
-    """Every article of the sources into the cache (or taken from the previous one), problems in input order."""
+def _extract_into(cache, sources, extractor, validate, known, jobs, dask, problems) -> tuple[int, int]:
+    """Every article of the sources into the cache (or taken from the previous one), problems in input order.
+    Returns how many documents were extracted and how many taken from the previous cache."""
+    extracted = cached = 0
     total = None
     if progress_shown():
         total = sum(1 for item in units(sources, lambda e: None) if not isinstance(item, InputError))
@@ -161,10 +168,11 @@ def _extract_into(cache, sources, extractor, validate, known, jobs, dask, proble
                 if isinstance(r, InputError):
                     problems.append(r)
                 elif isinstance(r, stream.Cached):
-                    cache.take_previous(r.doc_id)
+                    cached += cache.take_previous(r.doc_id)
                 else:
-                    cache.add(r)  # a second copy of a document (same id) is ignored
+                    extracted += cache.add(r)  # a second copy of a document (same id) is ignored
             advance(n)
+    return extracted, cached
 
 
 def _write_graph(cache: stream.Cache, path: Path, validate: bool, extractor: str) -> int:
@@ -194,8 +202,8 @@ def _write_graph(cache: stream.Cache, path: Path, validate: bool, extractor: str
     with path.open("w", encoding="utf-8", newline="\n") as fh:
         fh.write("".join(f"{p}\n" for p in prefixes))
         for graph, block in cache.blocks():
-            if graph in renamed:
-                ex = cache.extraction(graph)
+            if graph in renamed:  # extracted again (the same result), its keys renamed
+                ex = get_extractor(extractor).extract(cache.document(graph))
                 _rename(ex, renames)
                 _, block, _ = stream.render(ex)
             fh.write("\n" + block)

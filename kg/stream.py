@@ -4,8 +4,8 @@ Articles are read one unit at a time (:func:`kg.ingest.units`) and sent in batch
 workers, which parse, extract, turn each document into its named graph, validate that
 graph and serialise it (:func:`work`). The main process keeps only what comes back, in
 input order, in a SQLite file in the build folder (``build-cache.sqlite``): per document
-its content hash, the code version, its TriG block, its pattern entities and its
-extraction. The graph is written from there at the end, document graphs sorted by IRI,
+its content hash, the code version, its TriG block, its pattern entities and the
+document itself. The graph is written from there at the end, document graphs sorted by IRI,
 then the entity descriptions merged from a compact registry (kg.resolve.EntityTable), then
 the build's provenance. Everything is sorted, so the bytes are the same however many
 workers ran, in which order results came, or which documents were taken from the cache.
@@ -18,6 +18,7 @@ hold stay in the graph unless ``prune`` is set.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import pickle
@@ -29,7 +30,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from rdflib import Dataset
+from rdflib import Dataset, Graph, URIRef
+from rdflib.plugins.serializers.trig import TrigSerializer
 
 from . import __version__
 from .errors import InputError, KgError, ValidationError
@@ -38,7 +40,8 @@ from .model import Document, Extraction
 
 CACHE = "build-cache.sqlite"  # in the build folder
 BATCH = 16  # articles per task sent to a worker
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
+_ID = "https://w3id.org/newskg/id/"  # kg.rdf.ID
 
 
 @lru_cache(maxsize=1)
@@ -64,9 +67,36 @@ def content_hash(doc: Document) -> str:
 # ------------------------------------------------------------------ one document's graph
 
 
+class _TrigWriter(TrigSerializer):
+    """rdflib's TriG writer, byte for byte, made faster for NewsKG graphs: no IRI under ID ever gets a
+    prefixed name (their local parts hold "/"), so it is not looked for; other names are remembered."""
+
+    _names: dict[str, tuple[str, str, str] | None] = {}
+
+    def get_pname(self, uri, gen_prefix: bool = True):
+        if not isinstance(uri, URIRef) or uri.startswith(_ID):
+            return super().get_pname(uri, gen_prefix) if not isinstance(uri, URIRef) else None
+        key = (uri, gen_prefix)
+        if key not in self._names:
+            pname = super().get_pname(uri, gen_prefix)
+            self._names[key] = None if pname is None else (pname, *self._namespace_of(pname))
+        found = self._names[key]
+        if found is None:
+            return None
+        pname, prefix, namespace = found
+        self.addNamespace(prefix, namespace)
+        return pname
+
+    def _namespace_of(self, pname: str) -> tuple[str, str]:
+        prefix = pname.split(":", 1)[0]
+        return prefix, self.namespaces[prefix]
+
+
 def _serialised(ds: Dataset) -> tuple[str, list[str]]:
-    """The TriG of a dataset holding one named graph: its block ("<g> {...}\\n") and the prefix lines used."""
-    text = ds.serialize(format="trig")
+    """The TriG of a dataset holding one named graph: its block ("<g> {...}\n") and the prefix lines used."""
+    buf = io.BytesIO()
+    _TrigWriter(ds).serialize(buf, encoding="utf-8")
+    text = buf.getvalue().decode("utf-8")
     lines = text.split("\n")
     prefixes = [line for line in lines if line.startswith("@prefix ")]
     body = "\n".join(lines[len(prefixes) :])
@@ -86,12 +116,16 @@ def render(ex: Extraction) -> tuple[Dataset, str, list[str]]:
 
 def check_graphs(datasets: list[Dataset], what: str) -> None:
     """SHACL validation of some document graphs together (every shape concerns one document's nodes)."""
+    from rdflib import XSD, Literal
+
     from .validate import violations
 
-    union = Dataset()
+    union = Graph()
     for ds in datasets:
-        for quad in ds.quads((None, None, None, None)):
-            union.add(quad)
+        for s, p, o, _ in ds.quads((None, None, None, None)):
+            if isinstance(o, Literal) and o.datatype == XSD.string:  # as export.union_graph, for the same check
+                o = Literal(str(o))
+            union.add((s, p, o))
     found = violations(union)
     if found:
         raise ValidationError(f"{what}: graph breaks {len(found)} SHACL constraint(s); first: {found[0]}")
@@ -108,7 +142,7 @@ class Piece:
     prefixes: str  # the prefix lines it uses, joined by newlines
     entities: bytes  # pickle of the pattern entities (key -> Entity)
     used: str  # JSON list of the entity keys it refers to
-    extraction: bytes  # zlib of the pickled Extraction, to render again when a key is renamed
+    document: bytes  # zlib of the pickled Document, to extract again when a key is renamed or the code changed
     events: int
     claims: int
 
@@ -136,7 +170,7 @@ def piece(ex: Extraction, digest: str) -> tuple[Piece, Dataset]:
         prefixes="\n".join(prefixes),
         entities=pickle.dumps(ex.entities, protocol=pickle.HIGHEST_PROTOCOL),
         used=json.dumps(sorted(used_keys(ex)), ensure_ascii=False),
-        extraction=zlib.compress(pickle.dumps(ex, protocol=pickle.HIGHEST_PROTOCOL), 3),
+        document=zlib.compress(pickle.dumps(ex.document, protocol=pickle.HIGHEST_PROTOCOL), 1),
         events=len(ex.events),
         claims=len(ex.claims),
     )
@@ -300,12 +334,12 @@ def _run_dask(items, extractor, validate, known, jobs, address) -> Iterator[tupl
             )
             client = Client(cluster)
         else:
-            client = Client(address, timeout="20s")
+            client = Client(address, timeout="10s")
     except OSError as e:
         raise KgError(f"cannot reach the Dask scheduler {address}: {e}") from None
     try:
         workers = max(len(client.scheduler_info().get("workers", {})), 1)
-        shared = client.scatter(known, broadcast=True)
+        shared = client.scatter([known], broadcast=True)[0]  # a list: a dict would be scattered key by key
         yield from _windowed(items, lambda b: client.submit(work, b, extractor, validate, shared, pure=False), workers)
     finally:
         client.close()
@@ -316,7 +350,7 @@ def _run_dask(items, extractor, validate, known, jobs, address) -> Iterator[tupl
 # ------------------------------------------------------------------ the cache
 
 
-COLUMNS = "graph, doc_id, digest, version, block, prefixes, entities, used, extraction, events, claims"
+COLUMNS = "graph, doc_id, digest, version, block, prefixes, entities, used, document, events, claims"
 
 
 class Cache:
@@ -332,7 +366,7 @@ class Cache:
             "CREATE TABLE IF NOT EXISTS docs (graph TEXT PRIMARY KEY, seq INTEGER NOT NULL, doc_id TEXT NOT NULL,"
             " digest TEXT NOT NULL,"
             " version TEXT NOT NULL, block BLOB NOT NULL, prefixes TEXT NOT NULL, entities BLOB NOT NULL,"
-            " used TEXT NOT NULL, extraction BLOB NOT NULL, events INTEGER NOT NULL, claims INTEGER NOT NULL)"
+            " used TEXT NOT NULL, document BLOB NOT NULL, events INTEGER NOT NULL, claims INTEGER NOT NULL)"
         )
         self.db.execute("BEGIN")
         self.old = False
@@ -350,6 +384,7 @@ class Cache:
             except sqlite3.Error:
                 return {}
         try:
+            self.db.execute(f"SELECT seq, {COLUMNS} FROM old.docs LIMIT 0")  # the same layout, or start afresh
             rows = self.db.execute("SELECT doc_id, digest FROM old.docs WHERE version = ?", (self.version,))
             known = dict(rows.fetchall())
         except sqlite3.Error:  # an older or damaged file: build from scratch
@@ -362,7 +397,7 @@ class Cache:
         cur = self.db.execute(
             f"INSERT OR IGNORE INTO docs (seq, {COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             (self._next(), p.graph, p.doc_id, p.digest, self.version, p.block, p.prefixes, p.entities, p.used,
-             p.extraction, p.events, p.claims),
+             p.document, p.events, p.claims),
         )  # fmt: skip
         return cur.rowcount == 1
 
@@ -391,16 +426,16 @@ class Cache:
         """Graphs kept from the previous build but made by other code: to extract again from their stored text."""
         return [g for (g,) in self.db.execute("SELECT graph FROM docs WHERE version != ?", (self.version,))]
 
-    def extraction(self, graph: str) -> Extraction:
-        (blob,) = self.db.execute("SELECT extraction FROM docs WHERE graph = ?", (graph,)).fetchone()
+    def document(self, graph: str) -> Document:
+        (blob,) = self.db.execute("SELECT document FROM docs WHERE graph = ?", (graph,)).fetchone()
         return pickle.loads(zlib.decompress(blob))
 
     def replace(self, p: Piece) -> None:
         """A row made again (same document, today's code), in the place of the old one."""
         self.db.execute(
-            "UPDATE docs SET digest=?, version=?, block=?, prefixes=?, entities=?, used=?, extraction=?, events=?,"
+            "UPDATE docs SET digest=?, version=?, block=?, prefixes=?, entities=?, used=?, document=?, events=?,"
             " claims=? WHERE graph = ?",
-            (p.digest, self.version, p.block, p.prefixes, p.entities, p.used, p.extraction, p.events, p.claims,
+            (p.digest, self.version, p.block, p.prefixes, p.entities, p.used, p.document, p.events, p.claims,
              p.graph),
         )  # fmt: skip
 

@@ -150,7 +150,7 @@ def test_killed_builds_leave_the_old_or_the_new_output_never_a_mix(tmp_path, two
     shutil.copytree(old, out)
     inode = (out / "graph.trig").stat().st_ino
     proc = subprocess.Popen(
-        [sys.executable, str(ROOT / "cli.py"), "build", str(EXAMPLES), "--out", str(out)],
+        [sys.executable, str(ROOT / "cli.py"), "build", str(EXAMPLES), "--out", str(out), "--prune"],
         env={**os.environ, **env},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -162,7 +162,7 @@ def test_killed_builds_leave_the_old_or_the_new_output_never_a_mix(tmp_path, two
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert snapshot(out) in whole, f"killed {moment}: the folder mixes two builds"
-    assert kg("build", EXAMPLES, "--out", out, env=env).returncode == 0  # the next build tidies up
+    assert kg("build", EXAMPLES, "--out", out, "--prune", env=env).returncode == 0  # the next build tidies up
     assert snapshot(out) == whole[1]
     assert leftovers(out) == []
 
@@ -261,7 +261,7 @@ def test_two_builds_into_one_folder_at_once_leave_one_whole_build(tmp_path):
     out = tmp_path / "out"
     procs = [
         subprocess.Popen(
-            [sys.executable, str(ROOT / "cli.py"), "build", str(source), "--out", str(out)],
+            [sys.executable, str(ROOT / "cli.py"), "build", str(source), "--out", str(out), "--prune"],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
