@@ -285,13 +285,13 @@ def run(
     jobs: int = 1,
     dask: str | None = None,
 ) -> Iterator[tuple[int, list[Result]]]:
-    """(articles in the batch, its results) for each batch, in input order, on the chosen engine."""
+    """(articles in the batch, their results) for each batch, in input order, on the chosen engine."""
     if dask:
         yield from _run_dask(items, extractor, validate, known, jobs, dask)
         return
     if jobs <= 1:
         for batch in batches(items):
-            yield len(batch), work(batch, extractor, validate, known)
+            yield _articles(batch), work(batch, extractor, validate, known)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -304,12 +304,16 @@ def run(
         yield from _windowed(items, lambda b: pool.submit(_work_in_pool, b, extractor, validate), jobs)
 
 
+def _articles(batch: list[Unit | InputError]) -> int:
+    return sum(1 for item in batch if isinstance(item, Unit))
+
+
 def _windowed(items, submit: Callable, jobs: int) -> Iterator[tuple[int, list[Result]]]:
     """Keep a few batches per worker in flight, and hand results back in the order submitted."""
     pending: deque = deque()
     try:
         for batch in batches(items):
-            pending.append((len(batch), submit(batch)))
+            pending.append((_articles(batch), submit(batch)))
             if len(pending) >= 3 * jobs:
                 n, fut = pending.popleft()
                 yield n, fut.result()
@@ -335,7 +339,7 @@ def _run_dask(items, extractor, validate, known, jobs, address) -> Iterator[tupl
             client = Client(cluster)
         else:
             client = Client(address, timeout="10s")
-    except OSError as e:
+    except (OSError, ValueError) as e:  # no answer in time, refused, or not an address
         raise KgError(f"cannot reach the Dask scheduler {address}: {e}") from None
     try:
         workers = max(len(client.scheduler_info().get("workers", {})), 1)
