@@ -299,6 +299,8 @@ def run(
     from .lexicon import load_lexicon
 
     load_lexicon()  # once here: forked workers share it instead of each building its own
+    if validate:
+        import pyshacl  # noqa: F401  (likewise: imported once, not in every worker)
     ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(known,)) as pool:
         yield from _windowed(items, lambda b: pool.submit(_work_in_pool, b, extractor, validate), jobs)

@@ -8,6 +8,7 @@ output folder exactly as it was.
 import os
 import shutil
 import signal
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -28,8 +29,21 @@ def error_lines(result) -> list[str]:
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file under `folder` (hidden ones too) by relative path."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    """Every file under `folder` (hidden ones too) by relative path; the build cache by its rows
+    (SQLite's file bytes depend on how it was written, not only on what it holds)."""
+    return {
+        p.relative_to(folder).as_posix(): _rows(p) if p.name == "build-cache.sqlite" else p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _rows(path: Path) -> bytes:
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return "\n".join(db.iterdump()).encode("utf-8")
+    finally:
+        db.close()
 
 
 def leftovers(out: Path) -> list[str]:

@@ -143,7 +143,7 @@ def test_without_prune_documents_the_sources_no_longer_hold_stay_and_with_it_the
     (src / "b.txt").unlink()
     kept = build(src, "--out", out)
     assert kept.returncode == 0 and graphs_of(out) == ids
-    assert _extracted(kept) == (0, 2)
+    assert _extracted(kept) == (0, 3)  # a and the JSON line read again, b kept from before
     assert build(src, "--out", out, "--prune").returncode == 0
     pruned = graphs_of(out)
     assert len(pruned) == 2 and pruned < ids and not any(i.startswith("b-") for i in pruned)
