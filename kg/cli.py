@@ -138,10 +138,27 @@ def build(
     validate: bool = typer.Option(True, "--validate/--no-validate", help="Check the graph against ontology/shapes.ttl"),
     lang: str = typer.Option("en", "--lang", help="Label language of the views: en or ar"),
     extractor: str = typer.Option("rules.v1", "--extractor", help="Extractor registry name"),
-    store: str = typer.Option("memory", "--store", help="memory, or oxigraph for big graphs (pip install oxrdflib)"),
+    store: str = typer.Option(
+        "memory", "--store", help="memory, or oxigraph for big graphs (pip install oxrdflib): the views read it"
+    ),
+    jobs: int = typer.Option(
+        0, "--jobs", "-j", help="Worker processes (or Dask workers of --dask local); 0: all cores"
+    ),
+    dask: str = typer.Option(
+        None, "--dask", help="Extract on a Dask cluster: a scheduler address (tcp://host:8786) or local"
+    ),
+    prune: bool = typer.Option(
+        False, "--prune", help="Leave out documents of the previous build in --out that the sources no longer hold"
+    ),
 ) -> None:
-    """Read articles, extract entities, events and claims, write DIR/graph.trig and DIR/views/*.html."""
+    """Read articles, extract entities, events and claims, write DIR/graph.trig and DIR/views/*.html.
+
+    Articles are processed a batch at a time in parallel. DIR/build-cache.sqlite remembers each
+    document's content hash and the code that made it: building into the same DIR again extracts
+    only new or changed articles, and keeps the documents of earlier builds unless --prune.
+    """
     from .pipeline import build as run_build
+    from .pipeline import default_jobs
 
     r = run_build(
         [str(s) for s in sources],
@@ -151,12 +168,16 @@ def build(
         lang=lang,
         validate=validate,
         store=store,
+        jobs=jobs or default_jobs(),
+        dask=dask,
+        prune=prune,
     )
     for problem in r.problems:
         _say(f"error: {problem}")
     typer.echo(
         f"{r.documents} document(s): {r.entities} entities, {r.events} events, {r.claims} claims -> {r.graph_path}"
     )
+    typer.echo(f"{r.extracted} extracted, {r.cached} from the cache of the previous build")
     for v in r.views:
         typer.echo(f"view: {v}")
     if r.problems:

@@ -12,6 +12,7 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -39,7 +40,16 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 
-__all__ = ["read_sources", "document_from_text", "detect_language", "document_id", "MAX_RECORD_CHARS"]
+__all__ = [
+    "read_sources",
+    "units",
+    "document_of",
+    "Unit",
+    "document_from_text",
+    "detect_language",
+    "document_id",
+    "MAX_RECORD_CHARS",
+]
 
 
 def document_id(name: str, text: str, url: str | None = None) -> str:
@@ -275,14 +285,31 @@ def read_file(path: Path, on_error: OnError = _raise) -> list[Document]:
     return [document_from_text(content, str(path))]
 
 
-def read_sources(sources: Iterable[str | Path], on_error: OnError | None = None) -> list[Document]:
-    """Read files and folders (recursively, known suffixes only) into documents.
+@dataclass(frozen=True)
+class Unit:
+    """One article's raw input, read but not parsed: a whole .txt or .html file, or one JSON line.
 
-    Without `on_error` the first bad file or record raises its InputError. With it,
-    each one is handed to `on_error` and the rest are read; an EmptyInputError is
-    raised only when nothing at all was given.
+    A streamed build sends these to worker processes (or Dask workers, which may not see
+    the files), where :func:`document_of` turns each into a Document.
     """
-    report = on_error or _raise
+
+    kind: str  # "text", "html" or "jsonl"
+    source: str  # the file
+    line: int  # JSON lines: the line number (from 1); else 0
+    raw: bytes
+
+
+def document_of(unit: Unit) -> Document | None:
+    """The document of one unit (None for a blank JSON line); a bad one raises its InputError."""
+    if unit.kind == "jsonl":
+        return _jsonl_record(unit.raw, unit.source, unit.line)
+    text = decode(unit.raw, unit.source)
+    if unit.kind == "html":
+        return _from_html(text, unit.source)
+    return document_from_text(text, unit.source)
+
+
+def _files(sources: Iterable[str | Path], report: OnError) -> list[Path]:
     files: list[Path] = []
     for src in sources:
         p = Path(src)
@@ -295,27 +322,85 @@ def read_sources(sources: Iterable[str | Path], on_error: OnError | None = None)
             files.append(p)
         else:
             report(InputError(f"{p}: no such file or folder"))
+    return files
+
+
+def _jsonl_units(path: Path) -> Iterator[Unit | InputError]:
+    try:
+        fh = path.open("rb")
+    except OSError as e:
+        yield InputError(f"{path}: cannot read ({e.strerror or e})")
+        return
+    with fh:
+        head = fh.read(8192)
+        if any(head.startswith(bom) for bom, enc in BOMS if enc != "utf-8-sig"):
+            yield InputError(f"{path}: JSON lines must be UTF-8; this file starts with a UTF-16 or UTF-32 mark")
+            return
+        if b"\x00" in head:
+            yield InputError(f"{path}: looks binary, not text")
+            return
+        fh.seek(0)
+        records = 0
+        for n, raw in enumerate(fh, start=1):
+            raw = raw.rstrip(b"\r\n")
+            if raw.strip() and raw.strip() != codecs.BOM_UTF8:
+                records += 1
+                yield Unit("jsonl", str(path), n, raw)
+        if not records:
+            yield EmptyInputError(f"{path}: no records, only blank lines")
+
+
+def units(sources: Iterable[str | Path], on_error: OnError | None = None) -> Iterator[Unit | InputError]:
+    """The articles of files and folders one at a time, in order, read but not parsed.
+
+    A file that cannot be read comes as its InputError, in its place; a source that is
+    missing (or an empty folder) is handed to `on_error` (default: raised) before any unit.
+    The size limits are per article: a .txt or .html file, or one JSON line; a JSON lines
+    file of any size is read a line at a time.
+    """
+    report = on_error or _raise
+    sources = list(sources)
+    files = _files(sources, report)
     if not files and not sources:
         raise EmptyInputError("no sources given")
+    for f in files:
+        suffix = f.suffix.lower()
+        if suffix in JSONL_SUFFIXES:
+            yield from _jsonl_units(f)
+            continue
+        try:
+            size = f.stat().st_size
+            if size > MAX_BYTES:
+                raise InputError(f"{f}: {size} bytes is larger than the {MAX_BYTES} byte limit for one file")
+            raw = f.read_bytes()
+        except InputError as e:
+            yield e
+            continue
+        except OSError as e:
+            yield InputError(f"{f}: cannot read ({e.strerror or e})")
+            continue
+        yield Unit("html" if suffix in HTML_SUFFIXES else "text", str(f), 0, raw)
+
+
+def read_sources(sources: Iterable[str | Path], on_error: OnError | None = None) -> list[Document]:
+    """Read files and folders (recursively, known suffixes only) into documents.
+
+    Without `on_error` the first bad file or record raises its InputError. With it,
+    each one is handed to `on_error` and the rest are read; an EmptyInputError is
+    raised only when nothing at all was given. A document read twice (same id) is kept once.
+    """
+    report = on_error or _raise
     docs: list[Document] = []
     seen: set[str] = set()
-    told = [0]  # problems reported so far
-
-    def tell(e: InputError) -> None:
-        told[0] += 1
-        report(e)
-
-    for f in files:
-        before = told[0]
+    for unit in units(sources, report):
         try:
-            found = read_file(f, tell)
+            if isinstance(unit, InputError):
+                raise unit
+            doc = document_of(unit)
         except InputError as e:
             report(e)
             continue
-        if not found and told[0] == before:  # a JSON-lines file of blank lines
-            report(EmptyInputError(f"{f}: no records, only blank lines"))
-        for doc in found:
-            if doc.id not in seen:
-                seen.add(doc.id)
-                docs.append(doc)
+        if doc is not None and doc.id not in seen:
+            seen.add(doc.id)
+            docs.append(doc)
     return docs

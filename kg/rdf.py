@@ -228,14 +228,18 @@ def new_dataset(store: str = "memory") -> Dataset:
     raise KgError(f"unknown store {store!r}; use one of {', '.join(STORES)}")
 
 
+def add_entity_graph(g: Graph, entities: dict[str, Entity]) -> None:
+    """The descriptions of all entities, in the graph ENTITY_GRAPH."""
+    for key in sorted(entities):
+        _add_entity(g, entities[key])
+
+
 def to_dataset(extractions: list[Extraction], entities: dict[str, Entity], store: str = "memory") -> Dataset:
     ds = new_dataset(store)
     bind_prefixes(ds)
     for ex in extractions:
         add_extraction(ds, ex)
-    registry = ds.graph(ENTITY_GRAPH)
-    for key in sorted(entities):
-        _add_entity(registry, entities[key])
+    add_entity_graph(ds.graph(ENTITY_GRAPH), entities)
     build = ds.graph(BUILD_GRAPH)
     when = build_time().isoformat()
     # One build is one activity: a rebuild is a new activity, never a second time on the old one.

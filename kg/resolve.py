@@ -10,6 +10,7 @@ consonants read in either script ("Nabil Abdallah" / "نبيل عبد الله")
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 
 from .lexicon import Lexicon, load_lexicon
@@ -48,9 +49,18 @@ def skeleton(name: str) -> str:
 def merge_transliterations(extractions: list[Extraction]) -> dict[str, str]:
     """People found by pattern whose Arabic and English names are the same consonants become one:
     the English key is kept, the Arabic one is renamed to it in every extraction. Returns the renames."""
+    renames = transliteration_renames(ex.entities for ex in extractions)
+    if renames:
+        for ex in extractions:
+            _rename(ex, renames)
+    return renames
+
+
+def transliteration_renames(tables: Iterable[dict[str, Entity]]) -> dict[str, str]:
+    """The renames of merge_transliterations from the pattern entities of each document, in any order."""
     by_skeleton: dict[str, dict[str, set[str]]] = {}
-    for ex in extractions:
-        for key, ent in ex.entities.items():
+    for entities in tables:
+        for key, ent in entities.items():
             if ent.type != "Person":
                 continue
             for lang, names in ent.labels.items():
@@ -65,9 +75,6 @@ def merge_transliterations(extractions: list[Extraction]) -> dict[str, str]:
             for key in keys["ar"]:
                 if key != target and len(keys["ar"]) == 1:
                     renames[key] = target
-    if renames:
-        for ex in extractions:
-            _rename(ex, renames)
     return renames
 
 
@@ -83,9 +90,14 @@ def _rename(ex: Extraction, renames: dict[str, str]) -> None:
         c.about = tuple(r(k) if isinstance(k, str) else k for k in c.about)
         c.claimant = r(c.claimant)
         c.reported_by = {r(k) for k in c.reported_by}
+    ex.entities = renamed_entities(ex.entities, renames)
+
+
+def renamed_entities(entities: dict[str, Entity], renames: dict[str, str]) -> dict[str, Entity]:
+    """A document's pattern entities with keys renamed; two that become one keep the names of both."""
     merged: dict[str, Entity] = {}
-    for key, ent in ex.entities.items():
-        new = r(key)
+    for key, ent in entities.items():
+        new = renames.get(key, key)
         if new in merged:
             _add_names(merged[new].labels, ent.labels)
             _add_names(merged[new].office, ent.office)
@@ -96,7 +108,7 @@ def _rename(ex: Extraction, renames: dict[str, str]) -> None:
                 labels={k: list(v) for k, v in ent.labels.items()},
                 office={k: list(v) for k, v in ent.office.items()},
             )
-    ex.entities = merged
+    return merged
 
 
 def used_keys(ex: Extraction) -> set[str]:
@@ -112,22 +124,45 @@ def used_keys(ex: Extraction) -> set[str]:
 
 def resolve(extractions: list[Extraction], lexicon: Lexicon | None = None) -> dict[str, Entity]:
     """Every entity any extraction refers to, by key."""
-    lex = lexicon or load_lexicon()
     merge_transliterations(extractions)
-    out: dict[str, Entity] = {}
+    table = EntityTable(lexicon)
     for ex in extractions:
-        for key in sorted(used_keys(ex)):
+        table.add(used_keys(ex), ex.entities, ex.extractor)
+    return table.entities
+
+
+class EntityTable:
+    """The canonical entities of documents given one at a time (a streamed build keeps only this).
+
+    The first document that refers to a key gives its entity; every later document that
+    found the same pattern entity adds the spellings and titles it lacks, in order.
+    Entities are copied before names are added, so the cached lexicon is never changed.
+    """
+
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        self.lexicon = lexicon or load_lexicon()
+        self.entities: dict[str, Entity] = {}
+        self._own: dict[str, Entity] = {}  # key -> the document entity that gave it (names already in)
+
+    def add(self, used: Iterable[str], entities: dict[str, Entity], extractor: str = "") -> None:
+        out = self.entities
+        for key in sorted(used):
             if key in out:
                 continue
-            ent = lex.entities.get(key) or ex.entities.get(key)
+            ent = self.lexicon.entities.get(key) or entities.get(key)
             if ent is None:
-                raise KeyError(f"extractor {ex.extractor} referred to unknown entity {key}")
-            out[key] = ent
-        for key, ent in ex.entities.items():
-            if key in out and out[key] is not ent:  # a pattern entity seen again: its other spellings, titles
+                raise KeyError(f"extractor {extractor} referred to unknown entity {key}")
+            out[key] = _copy(ent)
+            self._own[key] = entities.get(key) if ent is entities.get(key) else None
+        for key, ent in entities.items():
+            if key in out and self._own.get(key) is not ent:  # a pattern entity seen again: its other names
                 _add_names(out[key].labels, ent.labels)
                 _add_names(out[key].office, ent.office)
-    return out
+
+
+def _copy(ent: Entity) -> Entity:
+    return replace(ent, labels={k: list(v) for k, v in ent.labels.items()},
+                   office={k: list(v) for k, v in ent.office.items()})  # fmt: skip
 
 
 def _add_names(known: dict[str, list[str]], more: dict[str, list[str]]) -> None:

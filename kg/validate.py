@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rdflib import Dataset, Graph, Namespace
 
@@ -27,10 +28,17 @@ def shapes() -> Graph:
     return Graph().parse(data=read_text("ontology", "shapes.ttl"), format="turtle")
 
 
-def violations(ds: Dataset) -> list[Violation]:
+@lru_cache(maxsize=1)
+def _shapes() -> Graph:
+    return shapes()
+
+
+def violations(ds: Dataset | Graph) -> list[Violation]:
+    """The shapes' violations in a dataset (all graphs as one) or in one graph."""
     from pyshacl import validate
 
-    conforms, report, _ = validate(union_graph(ds), shacl_graph=shapes(), inference="none", advanced=False)
+    data = ds if type(ds) is Graph else union_graph(ds)
+    conforms, report, _ = validate(data, shacl_graph=_shapes(), inference="none", advanced=False)
     if conforms:
         return []
     out = []

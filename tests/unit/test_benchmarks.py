@@ -31,3 +31,32 @@ def test_extract_speed_missing_corpus_is_one_line(tmp_path):
     with pytest.raises(SystemExit) as e:
         main(["--corpus", str(tmp_path / "absent")])
     assert "not found" in str(e.value) and "\n" not in str(e.value)
+
+
+def test_build_scale_reports_throughput_memory_and_the_jobs_ratio():
+    """Two tiny builds and a --jobs 2 / --jobs 1 pair, each the real command; numbers are never asserted."""
+    from benchmarks.build_scale import main
+
+    rows = dict(main(["--sizes", "12,24", "--jobs-n", "12", "--jobs", "2"]))
+    assert set(rows) == {
+        "build, 12 generated articles, --jobs 2",
+        "build, 24 generated articles, --jobs 2",
+        "peak memory 24 / 12 articles",
+        "build, 12 articles, --jobs 2 / --jobs 1",
+    }
+    assert "articles/s" in rows["build, 24 generated articles, --jobs 2"]
+    assert "MB" in rows["build, 24 generated articles, --jobs 2"]
+    assert "x all processes" in rows["peak memory 24 / 12 articles"]
+    assert "goal >= 1.7x" in rows["build, 12 articles, --jobs 2 / --jobs 1"]
+
+
+def test_run_all_says_why_a_benchmark_is_skipped_and_refuses_unknown_names(monkeypatch, capsys):
+    from benchmarks.run_all import main
+
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    rows = main(["--only", "neo4j_load"])
+    assert rows == [("neo4j_load", "skipped: no Neo4j: set NEO4J_URI (it WIPES that database)")]
+    assert "neo4j_load" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as e:
+        main(["--only", "nope"])
+    assert "unknown benchmark" in str(e.value) and "build_scale" in str(e.value)

@@ -38,8 +38,12 @@ GOLD = DATA / "gold" / "constructions"
 # shared working tree, minus 0.03.
 FLOORS = {
     "ar": {"entities": (0.95, 0.90, 0.93), "events": (0.90, 0.90, 0.90), "claims": (0.81, 0.77, 0.79)},
-    "en": {"entities": (0.89, 0.92, 0.91), "events": (0.97, 0.97, 0.97), "claims": (0.97, 0.91, 0.94)},
+    "en": {"entities": (0.89, 0.92, 0.91), "events": (0.96, 0.96, 0.96), "claims": (0.96, 0.91, 0.93)},
 }
+# The English floors were 0.97 for events and (0.97, 0.91, 0.94) for claims, met only when the Arabic build ran
+# first in the same process: resolve() added the names it merged into the cached lexicon's own entities, so one
+# build changed the next. Entities are copied now (kg.resolve.EntityTable); the floors are what `kg build` gives
+# in a fresh process, where nothing ran before (events 0.969, claims 0.966/0.912/0.938).
 
 BOTH = ["en", "ar"]  # a construction tested in each language
 FACT = ("Confirmed", "Asserted", "Believed")  # certainties that state an event happened
