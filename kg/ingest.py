@@ -184,15 +184,19 @@ def decode(raw: bytes, source: str) -> str:
     return text
 
 
-def _read_bytes(path: Path) -> str:
+def _raw_bytes(path: Path) -> bytes:
+    """The bytes of one file, or an InputError naming it (unreadable, or above the limit for one file)."""
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise InputError(f"{path}: {size} bytes is larger than the {MAX_BYTES} byte limit for one file")
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as e:
         raise InputError(f"{path}: cannot read ({e.strerror or e})") from None
-    return decode(raw, str(path))
+
+
+def _read_bytes(path: Path) -> str:
+    return decode(_raw_bytes(path), str(path))
 
 
 def _from_html(html: str, source: str) -> Document:
@@ -369,15 +373,9 @@ def units(sources: Iterable[str | Path], on_error: OnError | None = None) -> Ite
             yield from _jsonl_units(f)
             continue
         try:
-            size = f.stat().st_size
-            if size > MAX_BYTES:
-                raise InputError(f"{f}: {size} bytes is larger than the {MAX_BYTES} byte limit for one file")
-            raw = f.read_bytes()
+            raw = _raw_bytes(f)
         except InputError as e:
             yield e
-            continue
-        except OSError as e:
-            yield InputError(f"{f}: cannot read ({e.strerror or e})")
             continue
         yield Unit("html" if suffix in HTML_SUFFIXES else "text", str(f), 0, raw)
 
