@@ -252,7 +252,7 @@ class Sentence:
             hits.sort(key=lambda h: h.start)
 
     def _money_amounts(self) -> None:
-        """ "$5 million", "€3m", "US$ 2bn": a sum of money is financial aid's category (the tokens drop the sign)."""
+        """A sum of money ("$5 million", "€3m", "US$ 2bn") is financial aid's category; the tokens drop the sign."""
         money = [
             i
             for i, t in enumerate(self.tokens)
@@ -1906,9 +1906,9 @@ class RulesExtractor:
             after = s.tokens[t.end].norm if t.end < len(s.tokens) else ""
             if before in ("هذه", "هذا", "تلك", "these", "those", "this"):
                 return False
-            if t.type in ("WeaponsTest", "WeaponsProduction"):  # "announced the start of production of X"; but
-                # "... will require increased warhead production": only right after the claim's own verb
-                # right after the claim's own verb, or with the speaker's pronoun ("أنه أجرى بنجاح تجربة")
+            if t.type in ("WeaponsTest", "WeaponsProduction"):  # "announced the start of production of X",
+                # "أنه أجرى بنجاح تجربة": right after the claim's own verb or with the speaker's pronoun; not
+                # "... will require increased warhead production"
                 return any(0 <= t.index - h.end <= 4 for h in s.cues["claim_cues"]) or any(
                     s.hits_at("speaker_subjects", k) for k in range(max(lo, t.index - 6), t.index)
                 )
