@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from urllib.parse import quote
 
@@ -52,6 +53,15 @@ def entity_iri(key: str) -> URIRef:
 
 def _digest(*parts: object) -> str:
     return hashlib.sha256("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
+
+
+def build_run_iri(when: str, doc_ids: Iterable[str]) -> URIRef:
+    """The IRI of one build: its time and the sorted ids of the documents it used, hashed as they stream by
+    (the same as _digest(when, *doc_ids)). A rebuild is a new activity, never a second time on the old one."""
+    h = hashlib.sha256(when.encode("utf-8"))
+    for d in doc_ids:
+        h.update(b"\x1f" + d.encode("utf-8"))
+    return iri("build", h.hexdigest()[:16])
 
 
 def event_iri(doc_id: str, ev: Event) -> URIRef:
@@ -242,8 +252,7 @@ def to_dataset(extractions: list[Extraction], entities: dict[str, Entity], store
     add_entity_graph(ds.graph(ENTITY_GRAPH), entities)
     build = ds.graph(BUILD_GRAPH)
     when = build_time().isoformat()
-    # One build is one activity: a rebuild is a new activity, never a second time on the old one.
-    run = iri("build", _digest(when, *sorted(ex.document.id for ex in extractions)))
+    run = build_run_iri(when, sorted(ex.document.id for ex in extractions))
     build.add((run, RDF.type, PROV.Activity))
     build.add((run, PROV.endedAtTime, Literal(when, datatype=XSD.dateTime)))
     build.add((run, PROV.wasAssociatedWith, iri("software", f"newskg-{__version__}")))

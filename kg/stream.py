@@ -52,7 +52,7 @@ def code_version() -> str:
     files = [*root.glob("*.py"), *root.glob("extract/*.py"), *root.glob("lexicons/*.json")]
     files += [root.parent / "ontology" / "shapes.ttl"] if (root.parent / "ontology").is_dir() else []
     for f in sorted(files):
-        if f.name in ("cli.py", "views.py", "neo4j_store.py", "query.py", "report.py", "analytics.py"):
+        if f.name in ("cli.py", "views.py", "query.py", "report.py", "analytics.py"):
             continue  # nothing of a document's graph comes from these
         h.update(f.relative_to(root.parent).as_posix().encode() + b"\0" + f.read_bytes())
     return h.hexdigest()[:20]
@@ -236,13 +236,10 @@ def build_block(doc_ids: Iterable[str], by_graph: Iterable[str], extractors: lis
     from rdflib import Literal
     from rdflib.namespace import XSD
 
-    from .rdf import BUILD_GRAPH, build_time, doc_iri, iri
+    from .rdf import BUILD_GRAPH, build_run_iri, build_time, doc_iri, iri
 
     when = build_time().isoformat()
-    h = hashlib.sha256(when.encode("utf-8"))
-    for d in doc_ids:
-        h.update(b"\x1f" + d.encode("utf-8"))
-    run = iri("build", h.hexdigest()[:16])
+    run = build_run_iri(when, doc_ids)
     used = ",\n            ".join(doc_iri(d).n3() for d in by_graph)
     software = iri("software", f"newskg-{__version__}")
     ended = Literal(when, datatype=XSD.dateTime).n3().replace(f"<{XSD}dateTime>", "xsd:dateTime")
