@@ -14,16 +14,22 @@ pytestmark = pytest.mark.browser
 ARTIFACTS = ROOT / "test-artifacts"
 
 
-def open_view(driver, path: Path, wait: float = 30.0) -> None:
-    driver.get_log("browser")  # drop what earlier pages logged
+def _open_until(driver, path: Path, flag: str, wait: float) -> bool:
+    """Open a page (logs of earlier pages dropped) and wait until its body carries data-FLAG="true"."""
+    driver.get_log("browser")
     driver.get_log("performance")
     driver.get(path.resolve().as_uri())
     deadline = time.time() + wait
     while time.time() < deadline:
-        if driver.execute_script("return document.body && document.body.getAttribute('data-settled')") == "true":
-            return
+        if driver.execute_script(f"return document.body && document.body.getAttribute('data-{flag}')") == "true":
+            return True
         time.sleep(0.2)
-    raise AssertionError(f"{path.name} did not settle in {wait}s")
+    return False
+
+
+def open_view(driver, path: Path, wait: float = 30.0) -> None:
+    if not _open_until(driver, path, "settled", wait):
+        raise AssertionError(f"{path.name} did not settle in {wait}s")
 
 
 def requests_made(driver) -> list[str]:
@@ -146,15 +152,8 @@ def test_png_snapshot(examples_build, tmp_path, chromium):
 
 
 def open_report(driver, path: Path, wait: float = 60.0) -> None:
-    driver.get_log("browser")
-    driver.get_log("performance")
-    driver.get(path.resolve().as_uri())
-    deadline = time.time() + wait
-    while time.time() < deadline:
-        if driver.execute_script("return document.body && document.body.getAttribute('data-drawn')") == "true":
-            return
-        time.sleep(0.2)
-    raise AssertionError(f"{path.name}: the charts were not drawn in {wait}s")
+    if not _open_until(driver, path, "drawn", wait):
+        raise AssertionError(f"{path.name}: the charts were not drawn in {wait}s")
 
 
 def test_report_draws_its_charts_offline(chromium, examples_build):
