@@ -37,6 +37,7 @@ _SENTENCE_END = re.compile(  # the lookahead first, and lookbehinds after the st
     r"|\.(?<=[\u0621-\u064a]{2}\.)(?=[\u0621-\u064a]{2}))"
 )
 _NOT_ACTORS = {"NewsAgency", "IntelligenceService"}
+_BUT = {normalize("غير"), normalize("إلا"), normalize("الا")}
 _RECIPIENT_CLITICS = {"ل", "لل", "ول", "فل", "ولل", "فلل"}
 _CAPITALISED = re.compile(r"[A-Z][a-z'’-]+")
 _AGENCY_WORD = normalize("وكالة")
@@ -1387,7 +1388,8 @@ class RulesExtractor:
     def frames(self, s: Sentence, ms: list[SMention]) -> list[Frame]:
         frames: list[Frame] = []
         n = len(s.tokens)
-        comps = [h.start for h in s.cues["complementizers"]]
+        # "غير أن" / "إلا أن" (however, but) open a new clause: that "أن" introduces nobody's words
+        comps = [h.start for h in s.cues["complementizers"] if not (h.start and s.tokens[h.start - 1].norm in _BUT)]
         breaks = sorted([h.start for h in s.cues["clause_breaks"]] + s.asides)
         agencies = {m.entity for m in ms if self.lex_kind(m.entity) == "NewsAgency"}
         for hit in s.cues["claim_cues"]:
@@ -1420,6 +1422,12 @@ class RulesExtractor:
                     claim_zone += self._subject_before_aside(s, ms, c)
                 content = (comp, end)
                 frame_tokens = (min([c] + [m.start for m in claim_zone]), comp)
+            elif (cited_at := self._cited_at(s, c)) is not None and self._has_trigger(s, 0, cited_at):
+                # "بعث ... برقية إلى ...، وفق ما نقلت وكالة الأنباء السعودية (واس)، غير أن ...": what came before
+                stop = next((b for b in breaks if b > hit.end), n)
+                claim_zone = [m for m in ms if hit.end <= m.start < stop]
+                content = (0, cited_at)
+                frame_tokens = (cited_at, max([hit.end] + [m.end for m in claim_zone]))
             elif self._has_trigger(s, 0, c) and self._closes(s, hit, end):
                 # "..., X said" closes the sentence; "and the minister said Amman was ready ..." opens a claim
                 # "..., said Maria Zakharova" / "..., X said": the speaker is next to the verb, not anywhere after it
@@ -1547,6 +1555,10 @@ class RulesExtractor:
             content = (m.end, n) if hit.start <= 1 else (0, hit.start)
             out.append(Frame("Asserted", hit.start, [m.entity], content, (hit.start, m.end)))
         return out
+
+    def _cited_at(self, s: Sentence, c: int) -> int | None:
+        """Where "وفق ما" / "بحسب ما" / "as" before the claim verb at c begins, if one is there."""
+        return next((h.start for h in s.cues["reported_by"] if h.end <= c <= h.end + 1 and h.start > 0), None)
 
     def _plain_run(self, s: Sentence, a: int, b: int) -> bool:
         """Tokens a..b follow each other with no punctuation between."""
@@ -2590,6 +2602,22 @@ class RulesExtractor:
         prev = s.tokens[f.cue - 1]
         return prev.text[:1].isupper() and prev.norm not in _NOT_NAMES and self._entity_match(s, f.cue - 1) is None
 
+    def _sole_outlet(self, f: Frame, framed: list[Frame]) -> str | None:
+        """The outlet of a frame that names nobody else ("وفق ما أفادت وكالة الأنباء الكويتية", "according to
+        KUNA"), when no other frame of the sentence gives the fact a speaker: the outlet is its only source
+        and claims it. With a speaker beside it ("KCNA quoted the ministry as saying") it only reports."""
+        if f.claimants or len(f.reported_by) != 1 or any(g.claimants for g in framed if g is not f):
+            return None
+        return next(iter(f.reported_by))
+
+    def _outlet_account(self, outlet: str, ev: Event) -> str:
+        """An outlet's own report: a state agency on its own state's act, or on what its state received, confirms
+        it (SPA on the crown prince's letter); any other outlet asserts."""
+        ent = self.entity(outlet)
+        home = ent.country if ent else None
+        parties = {self.as_state(k) for k in (ev.agent, ev.recipient, ev.affected) if k}
+        return "Confirmed" if home and home in parties else "Asserted"
+
     def _own_account(self, claimant: str | None, ev: Event) -> str | None:
         """A party's own statement of what it did or suffered ("Kenya said its officers arrived", "the
         health ministry said two Lebanese were killed") confirms it; the same words from a third party assert."""
@@ -2699,14 +2727,17 @@ class RulesExtractor:
                             certainty = mood
                         elif mood == "Believed" and certainty in ("Asserted", "Confirmed"):
                             certainty = mood  # "X said the UAE had reportedly shipped drones": hearsay told on
-                        if not f.claimants and (f.reported_by or self._unknown_speaker(s, f)):
-                            # "KCNA reported", "وفق ما أفادت وكالة الأناضول": the outlet reports, nobody claims;
+                        sole = self._sole_outlet(f, framed)
+                        if not f.claimants and not sole and (f.reported_by or self._unknown_speaker(s, f)):
+                            # "KCNA reported" beside the one who said it: the outlet reports, nobody claims;
                             # "the DMW said": someone named whom we do not know is no anonymous source
                             continue
-                        claimants: list[str | None] = [*f.claimants] or [None]  # nobody named: unattributed
+                        claimants: list[str | None] = [*f.claimants] or [sole] or [None]  # nobody named: unattributed
                         for claimant in claimants:
                             own = certainty == "Asserted" and not s.hits_at("accuse_verbs", f.cue)  # one accuses others
                             sure = self._own_account(claimant, stored) if own else certainty
+                            if sole is not None and claimant == sole and certainty == "Asserted":
+                                sure = self._outlet_account(sole, stored)
                             c = Claim(
                                 stored.key(),
                                 sure or certainty,

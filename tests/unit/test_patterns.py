@@ -793,3 +793,18 @@ def test_what_a_subject_gives_in_exchange_is_its_own_act():
     } <= events(extract(text))
     text = "حصلت كوريا الشمالية على مساعدة تقنية روسية، مقابل إرسالها آلاف الجنود إلى روسيا."
     assert ("Deployment", "country/KP", "country/RU", None) in events(extract(text))
+
+
+def test_an_outlet_that_is_the_only_source_claims_the_fact():
+    # a state agency on its own state's act confirms it; told after the fact with "وفق ما" / "بحسب ما"
+    ex = extract("أرسلت الإمارات طائرة مساعدات طبية إلى السودان، وفق ما أفادت وكالة أنباء الإمارات (وام).")
+    assert claims(ex) == {("AidTransfer", "country/AE", "org/wam", "Confirmed")}
+    # "غير أن" (however) opens another clause: the agency's report still ends before it
+    ex = extract(
+        "بعث الرئيس التونسي قيس سعيد برقية إلى أمير قطر، بحسب ما ذكرت وكالة الأنباء القطرية، غير أن مصدرا قال "
+        "إن الدوحة لم تتسلمها."
+    )
+    assert ("Communication", "person/kais_saied", "org/qna", "Confirmed") in claims(ex)
+    # an outlet quoting someone only reports: the one quoted claims
+    ex = extract("وقالت وزارة الصحة إن 5 أشخاص قتلوا في غارة على خان يونس، وفق ما نقلت وكالة الأناضول.")
+    assert {c.claimant for c in ex.claims} == {"org/ministry_of_health/PS"}
