@@ -451,6 +451,7 @@ def build_lexicon(regions: bool = True) -> Lexicon:
         "team_nouns",
         "speaker_subjects",
         "alongside_markers",
+        "participation_markers",
         "possessive_pronouns",
         "body_anaphors",
         "body_nouns",

@@ -2542,6 +2542,26 @@ class RulesExtractor:
                 out.append((back, idx))
         return out
 
+    def _participants(self, s: Sentence, ms: list[SMention], found: list[tuple[Event, int]]) -> list[tuple[Event, int]]:
+        """'carried out three airdrops over Gaza, with the participation of aircraft from the UAE and Germany',
+        'بمشاركة طائرات إماراتية وألمانية': each state named after the marker does the act told before it."""
+        out: list[tuple[Event, int]] = []
+        for hit in s.cues["participation_markers"]:
+            told = [(ev, idx) for ev, idx in found if idx < hit.start and ev.type in ("AidTransfer", "Deployment")]
+            if not told:
+                continue
+            end = next((h.start for h in s.cues["clause_breaks"] if h.start > hit.end), len(s.tokens))
+            states = [
+                self.as_state(m.entity) for m in ms if hit.end <= m.start < min(end, hit.end + 10) and m.actor
+            ]
+            for ev, idx in told:
+                if idx != told[-1][1]:
+                    continue  # the act right before the marker (one trigger may give several categories)
+                for state in _unique([k for k in states if k and self.lex_type(k) == "Country"]):
+                    if state not in (ev.agent, ev.recipient):
+                        out.append((replace(ev, agent=state, reported_by=set(), evidence=[]), idx))
+        return out
+
     def _refine(self, events: dict, claims: dict, last: Event, cargo: list[Event]) -> None:
         """'A Qatari aid ship arrived ... The ship carried food and fuel': the aid of no stated kind was the
         cargo told next. Its humanitarian guess gives way to those categories, with its evidence and claims."""
@@ -2693,6 +2713,7 @@ class RulesExtractor:
                 ctx["claimant"] = self.as_state(speakers[0]) if speakers else None
                 found += self.events_in(s, ms, lo, hi, ctx)
             found += self._exchanged(s, found)
+            found += self._participants(s, ms, found)
             if not found and last_aid is not None:
                 spoke = {k for f in frames for k in f.claimants}
                 cargo = self._cargo(s, [m for m in ms if m.entity not in spoke], last_aid, masked)

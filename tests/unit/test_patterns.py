@@ -808,3 +808,16 @@ def test_an_outlet_that_is_the_only_source_claims_the_fact():
     # an outlet quoting someone only reports: the one quoted claims
     ex = extract("وقالت وزارة الصحة إن 5 أشخاص قتلوا في غارة على خان يونس، وفق ما نقلت وكالة الأناضول.")
     assert {c.claimant for c in ex.claims} == {"org/ministry_of_health/PS"}
+
+
+def test_states_taking_part_in_an_act_do_it_too():
+    ex = extract(
+        "Egypt's air force dropped medical supplies over Khan Younis on Sunday, with the participation of "
+        "aircraft from France and Spain."
+    )
+    givers = {e.agent for e in ex.events if e.type == "AidTransfer"}
+    assert givers == {"country/EG", "country/FR", "country/ES"}
+    ex = extract("أسقطت طائرات سعودية مساعدات غذائية فوق دير البلح، بمشاركة طائرات بحرينية وكويتية.")
+    assert {e.agent for e in ex.events if e.type == "AidTransfer"} == {"country/SA", "country/BH", "country/KW"}
+    # no act before the marker: nobody takes part in anything
+    assert not extract("The conference opened with the participation of France and Spain.").events
