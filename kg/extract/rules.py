@@ -27,7 +27,7 @@ from ..dates import find_dates
 from ..events import EventGrammar, grammar
 from ..lexicon import LONGER_NAME, Lexicon, load_lexicon
 from ..model import Claim, Document, Entity, Event, Evidence, Extraction, Mention, Span
-from ..phrases import Match
+from ..phrases import Entry, Match
 from ..textnorm import Token, damaged_join, is_arabic, normalize, tokenize
 from .base import register
 
@@ -132,6 +132,18 @@ _NOT_NAMES = set(
 )
 _NAME_LINKS = {normalize(w) for w in ("بن", "ابن", "آل")}  # "محمد بن سلمان", "تميم بن حمد آل ثاني"
 _HOUSE_OF = normalize("آل")
+# the form of a state before its name ("جمهورية", "بسلطنة", "والمملكة"), and formal adjectives after it
+_STATE_FORM = re.compile(
+    "(" + "|".join(normalize(w) for w in ("و", "ف", "ب", "ل", "وب", "ول", "فب")) + ")?"
+    + "(?:" + "|".join(normalize(w) for w in ("جمهورية", "الجمهورية", "مملكة", "المملكة", "سلطنة", "إمارة",
+                                             "الإمارة", "دولة")) + ")"
+)
+_FORMAL_ADJECTIVES = {
+    normalize(w)
+    for w in ("الإسلامية", "العربية", "الشعبية", "الديمقراطية", "الديموقراطية", "الاتحادية", "الفيدرالية",
+              "الفدرالية", "الهاشمية", "المتحدة", "الاشتراكية")
+}
+_PEOPLES = {normalize("الشعبية"), normalize("الديمقراطية"), normalize("الديموقراطية")}
 _REGIME_AR = normalize("النظام")
 _OPEN_WATER = re.compile(r"\b(?:Sea|Ocean|Gulf|Strait|Bay)\b")  # English names of seas (places.json)
 # words that aim a launch at someone: then it is an attack, not a test
@@ -416,6 +428,9 @@ class RulesExtractor:
 
     def _lookup(self, s: Sentence, i: int) -> Match | None:
         m = self.lex.names.match_at(s.tokens, i)
+        formal = self._formal_state_name(s, i)
+        if formal is not None and (m is None or formal.end > m.end):
+            return formal
         if m is None:
             norm = s.tokens[i].norm
             if norm not in self._joins:
@@ -428,6 +443,26 @@ class RulesExtractor:
                 if m:
                     m.proclitic = joined[0]
         return m
+
+    def _formal_state_name(self, s: Sentence, i: int) -> Match | None:
+        """A state's formal Arabic name: a word for the form of state, the country's name or adjective, then
+        formal adjectives ("جمهورية باكستان الإسلامية", "بجمهورية الهند", "الجمهورية الفرنسية"). "جمهورية
+        كوريا الشعبية الديمقراطية" is the North."""
+        form = _STATE_FORM.fullmatch(s.tokens[i].norm)
+        if form is None or i + 1 >= len(s.tokens) or not s.gap_is_plain(i, i + 1):
+            return None
+        m = self.lex.names.match_at(s.tokens, i + 1)
+        if m is None or self.lex_type(m.entries[0].value) != "Country":
+            m = self.lex.names.match_at(s.tokens, i)  # a formal name the lexicon has: "جمهورية كوريا"
+            if m is None or m.end == i + 1 or self.lex_type(m.entries[0].value) != "Country":
+                return None
+        end = m.end
+        while end < len(s.tokens) and s.tokens[end].norm in _FORMAL_ADJECTIVES and s.gap_is_plain(end - 1, end):
+            end += 1
+        key = m.entries[0].value
+        if key == "country/KR" and any(s.tokens[k].norm in _PEOPLES for k in range(m.end, end)):
+            key = "country/KP"
+        return Match(i, end, [Entry(key, "name")], form.group(1) or "")
 
     def _title_person(self, s: Sentence, i: int, published: str | None, new: dict) -> tuple[SMention, list] | None:
         """A title with its country and/or name: 'الرئيس الروسي بوتن', 'Russian President Putin'."""
@@ -449,6 +484,8 @@ class RulesExtractor:
             j = title.end
         label = title.labels[0]
         country = lead_country.entries[0].value if lead_country else None
+        if country is None and label in self.lex.data["title_countries"]:  # "خادم الحرمين الشريفين": Saudi Arabia's
+            country = "country/" + self.lex.data["title_countries"][label]
         country_span = (lead_country.start, lead_country.end) if lead_country else None
         extra = []
         if country is None and j < len(toks):
@@ -515,7 +552,10 @@ class RulesExtractor:
             if pm and self.lex.entities[pm.entries[0].value].type == "Person":
                 person, end = pm.entries[0].value, pm.end
             elif pm is None and not toks[j].norm.startswith("ال"):
-                person, end = self._unknown_person(s, j, country, new)
+                # after a comma, an office whose holder is known keeps him: "سلطان عُمان، تتصل بالعلاقات ..."
+                after_comma = not s.gap_is_plain(j - 1, j)
+                if not (after_comma and country and self.lex.leader(country, label, published)):
+                    person, end = self._unknown_person(s, j, country, new)
             elif pm and (stacked or label == "rank") and pm.end == j + 1 and pm.entries[0].role == "adj":
                 # "العميد الركن تركي المالكي": after a rank, a first name that is also an adjective (Turki)
                 person, end = self._unknown_person(s, j, country, new, first_may_be_word=True)
@@ -536,6 +576,32 @@ class RulesExtractor:
             extra.append(SMention(country, country_span[0], country_span[1], "adj", actor=False))
         proclitic = lead_country.proclitic if lead_country else title.proclitic
         return SMention(person, start, end, "title", proclitic), extra
+
+    def _appositive_titles(self, s: Sentence, person: SMention, published: str | None) -> int:
+        """Where the offices told right after an Arabic name end: "الأمير محمد بن سلمان ولي العهد رئيس مجلس
+        الوزراء" holds two offices, and the council is no actor of the sentence. A title that names someone
+        else ("استقبل الأمير ... وزير الخارجية الأمريكي ماركو روبيو") is the next mention, not an apposition."""
+        j, n = person.end, len(s.tokens)
+        if s.doc.lang != "ar" or self.lex_type(person.entity) != "Person":
+            return j
+        if j + 1 < n and s.tokens[j].norm == _HOUSE_OF and s.gap_is_plain(j, j + 1):
+            j += 2  # "محمد بن سلمان بن عبدالعزيز آل سعود": the house's name closes the name
+        while j < n and s.gap_is_plain(j - 1, j):
+            title = s.cue_at("titles", j)
+            if title is None or title.labels[0] in ("rank", "royal", "official"):
+                break
+            probe = self._title_person(s, j, published, {})
+            if probe is not None:
+                if probe[0].entity != person.entity:
+                    break
+                j = probe[0].end
+                continue
+            k = title.end
+            body = self._state_body(s, k, {}) if k < n else None
+            if body is None and k < n and self._entity_match(s, k) is not None:
+                break  # "... وزير خارجية قطر": a title with another state is someone else's
+            j = body[0].end if body else k
+        return j
 
     def _name_not_word(self, t: Token) -> bool:
         """'علي' (Ali) is no 'على' (on): normalising the final letter must not make a name a stop word."""
@@ -1218,9 +1284,9 @@ class RulesExtractor:
             titled = self._title_person(s, i, published, new)
             if titled:
                 mention, extra = titled
-                out.append(mention)
+                i = self._appositive_titles(s, mention, published)
+                out.append(replace(mention, end=i) if i > mention.end else mention)  # the offices are his
                 out.extend(extra)
-                i = mention.end
                 continue
             body = self._state_body(s, i, new)
             if body:
@@ -1895,12 +1961,14 @@ class RulesExtractor:
         """'received a phone call', 'تلقى اتصالا': the one who receives is called, not calling."""
         # "تلقى رئيس مجلس الوزراء وزير الخارجية القطري الشيخ محمد بن عبدالرحمن آل ثاني اتصالا": the subject
         # between, titles and all, with no other act in the way
-        reach = 14 if s.doc.lang == "ar" else 3
+        reach = 20 if s.doc.lang == "ar" else 3
         hits = s.cues["triggers"]
         return any(
             "receive" in h.labels
             and 0 < t.index - h.start <= reach
             and not any(h.start < o.start < t.index for o in hits)
+            # "استقبل كيم ... شويغو، الذي نقل إليه رسالة": a relative clause has its own subject
+            and not any(s.tokens[k].norm in _RELATIVE_PRONOUNS for k in range(h.end, t.index))
             for h in hits
         )
 

@@ -821,3 +821,32 @@ def test_states_taking_part_in_an_act_do_it_too():
     assert {e.agent for e in ex.events if e.type == "AidTransfer"} == {"country/SA", "country/BH", "country/KW"}
     # no act before the marker: nobody takes part in anything
     assert not extract("The conference opened with the participation of France and Spain.").events
+
+
+def test_arabic_protocol_style_names_titles_and_states():
+    # an office whose holder is known keeps him after a comma: what follows the comma is no name
+    ex = extract("بعث سلطان عُمان، بمناسبة العيد الوطني، برقية إلى أمير قطر.")
+    assert ("Communication", "person/haitham_bin_tariq", "person/tamim_bin_hamad", None) in events(ex)
+    assert not [m for m in ex.mentions if "بمناسبة" in m.surface]
+    # a title that is one state's office by itself
+    ex = extract("تلقى خادم الحرمين الشريفين برقية من رئيس دولة الإمارات.")
+    assert ("Communication", "person/mohammed_bin_zayed", "person/salman_bin_abdulaziz", None) in events(ex)
+    # a state's formal name: form of state, name, formal adjectives ("الشعبية الديمقراطية" is the North)
+    assert "country/KP" in mentions(extract("أطلقت جمهورية كوريا الشعبية الديمقراطية صاروخا.")).values()
+    ex = extract("وصل رئيس وزراء جمهورية باكستان الإسلامية إلى الدوحة.")
+    assert mentions(ex)["رئيس وزراء جمهورية باكستان الإسلامية"] == "person/shehbaz_sharif"
+    # the offices told after a name are his, their council is no actor; the caller is the one "من"
+    ex = extract(
+        "تلقى الأمير محمد بن سلمان بن عبدالعزيز آل سعود ولي العهد رئيس مجلس الوزراء اتصالاً هاتفياً من "
+        "دولة رئيس وزراء جمهورية باكستان الإسلامية السيد شهباز شريف."
+    )
+    assert events(ex) == {("Communication", "person/shehbaz_sharif", "person/mohammed_bin_salman", None)}
+    assert not [m for m in ex.mentions if m.entity.startswith("org/")]
+    # a rank after the title, and two cables at once ("برقيتي")
+    ex = extract("بعث أمير الكويت برقيتي تهنئة إلى فخامة الرئيس العماد جوزاف عون رئيس الجمهورية اللبنانية.")
+    assert ("Communication", "person/mishal_al_ahmad", "person/joseph_aoun", None) in events(ex)
+
+
+def test_a_relative_clause_has_its_own_subject_for_a_call_received():
+    ex = extract("استقبل أمير قطر في الدوحة أمس وزير الخارجية التركي هاكان فيدان، الذي نقل إليه رسالة من أردوغان.")
+    assert ("Communication", "person/recep_tayyip_erdogan", "person/tamim_bin_hamad", None) in events(ex)
