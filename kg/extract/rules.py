@@ -96,6 +96,7 @@ _BODY_HEADS_AR = {
         "جمعية",
         "مرصد",
         "المرصد",
+        "غرفة",
     )
 }
 _DIRECTION_NAMES = {
@@ -915,7 +916,11 @@ class RulesExtractor:
             while k < len(toks) and k - i <= 4 and s.gap_is_plain(k - 1, k):
                 t = toks[k]
                 definite = t.norm.startswith(("ال", "لل"))
-                if self._entity_match(s, k) or s.hits_any(k, "triggers", "claim_cues", "titles", "complementizers"):
+                place = self._entity_match(s, k)
+                if place and k - i >= 2 and not seen_definite and self.lex_type(place.entries[0].value) == "Location":
+                    k, seen_definite = place.end, True  # "غرفة طوارئ الأبيض": the construct ends with its place
+                    break
+                if place or s.hits_any(k, "triggers", "claim_cues", "titles", "complementizers"):
                     break
                 if t.norm in self._person_stop or len(t.norm) < 3 or (seen_definite and not definite):
                     break
@@ -1106,6 +1111,44 @@ class RulesExtractor:
         )
         return [mention, SMention(cc, country.start, country.end, "adj", actor=False)]
 
+    def _regional_body(self, s: Sentence, i: int, new: dict) -> list[SMention] | None:
+        """The government or authority of a region or city, not of the state: 'حكومة ولاية شمال كردفان',
+        'السلطة المحلية في مأرب', 'the North Kordofan state government'. It acts for the state like its bodies."""
+        toks = s.tokens
+        body = s.cue_at("state_bodies", i)
+        if body is not None and is_arabic(toks[i].text):  # body first: "حكومة ولاية X", "السلطة المحلية في X"
+            k = body.end + (body.end < len(toks) and toks[body.end].norm in ("في", "ب"))
+            place = self._entity_match(s, k) if k < len(toks) and s.gap_is_plain(k - 1, k) else None
+            span = (i, place.end) if place else None
+        elif s.doc.lang == "en":  # place first: "the North Kordofan state government", "Marib's local authority"
+            place = self._entity_match(s, i)
+            k = place.end if place else i
+            if place and k < len(toks) and toks[k].norm in ("state", "provincial", "regional", "local"):
+                k += 1
+            plain = place is not None and k < len(toks) and self._plain_run(s, place.end - 1, k)
+            body = s.cue_at("state_bodies", k) if plain else None
+            span = (i, body.end) if body else None
+        else:
+            return None
+        if span is None or place is None or body is None:
+            return None
+        where = self.known(place.entries[0].value)
+        if where.type != "Location" or where.country is None or where.kind in ("Facility", "Territory"):
+            return None
+        kind, name = body.labels[0].split("|")
+        if kind == "Country":
+            return None
+        key = f"org/{name.lower().replace(' ', '_')}/{where.key.split('/', 1)[1]}"
+        surface = s.doc.text[toks[span[0]].start : toks[span[1] - 1].end]
+        ent = new.setdefault(key, Entity(key, "Organization", {"en": [], "ar": []}, kind=kind, country=where.country))
+        lang = "ar" if is_arabic(surface) else "en"
+        if surface not in ent.labels[lang]:
+            ent.labels[lang].append(surface)
+        return [
+            SMention(key, span[0], span[1], "name", body.proclitic if body.start == span[0] else place.proclitic),
+            SMention(where.key, place.start, place.end, "name", place.proclitic, actor=False),
+        ]
+
     def _body_entity(self, kind: str, name: str, cc: str, surface: str | None, new: dict) -> str:
         """The entity of a state's body ('Ministry of Health' of 'country/LB'), with its names in both languages."""
         cent = self.lex.entities[cc]
@@ -1288,7 +1331,7 @@ class RulesExtractor:
                 out.append(replace(mention, end=i) if i > mention.end else mention)  # the offices are his
                 out.extend(extra)
                 continue
-            body = self._state_body(s, i, new)
+            body = self._regional_body(s, i, new) or self._state_body(s, i, new)
             if body:
                 out.extend(body)
                 i = body[0].end
@@ -1714,11 +1757,13 @@ class RulesExtractor:
                 continue
             if hit.labels[0] == "launch" and not self._launch_is_test(s, hit, hi):
                 continue
+            if typ == "WeaponsProduction" and self._made_in(s, hit.start):
+                continue  # "طائرات مسيّرة إيرانية الصنع": where a weapon was made, no act of making
             noun = s.hits_at("trigger_nouns", hit.start) is not None
             family = _family(hit, typ)
             if {"give", "receive"} <= set(hit.labels):  # "تسلم": received when "من X" follows, else hands over
                 near_from = any(s.hits_at("agent_markers", k) for k in range(hit.end, min(hi, hit.end + 3)))
-                family = "receive" if near_from else "give"
+                family = "receive" if near_from or self._received_after_subject(s, hit) else "give"
             if (
                 out
                 and out[-1].type == typ
@@ -1733,6 +1778,25 @@ class RulesExtractor:
                 continue  # "أرسل ... تهنئة": one event told in several words; the first one leads
             out.append(Trigger(hit.start, hit.end, typ, family, noun))
         return out
+
+    def _made_in(self, s: Sentence, k: int) -> bool:
+        """'إيرانية الصنع', 'روسي الصنع': a state's adjective, then the definite verbal noun of making."""
+        if s.doc.lang != "ar" or k == 0 or not s.tokens[k].norm.startswith("ال") or not s.gap_is_plain(k - 1, k):
+            return False
+        m = self._entity_match(s, k - 1)
+        return m is not None and m.end == k and m.entries[0].role == "adj"
+
+    def _received_after_subject(self, s: Sentence, hit: CueHit) -> bool:
+        """"الجيش السوداني تسلّم خلال الأشهر الماضية طائرات": after its subject, with nobody named right after it
+        to be handed anything ("مصر تسلم السودان شحنة" hands over), the verb is the past "received"."""
+        k = hit.start
+        subject = k > 0 and s.gap_is_plain(k - 1, k) and self._mention_ending_at(s, k)
+        nxt = self._entity_match(s, hit.end) if hit.end < len(s.tokens) else None
+        return bool(subject) and (nxt is None or self.lex_type(nxt.entries[0].value) == "Location")
+
+    def _mention_ending_at(self, s: Sentence, k: int) -> bool:
+        """Whether a curated name ends just before token k (within the four words before it)."""
+        return any((m := self._entity_match(s, j)) is not None and m.end == k for j in range(max(0, k - 4), k))
 
     def _launch_is_test(self, s: Sentence, hit: CueHit, hi: int) -> bool:
         """'fired two ballistic missiles into the East Sea', 'أطلقت صاروخين سقطا في بحر اليابان': a launch

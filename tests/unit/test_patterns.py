@@ -850,3 +850,31 @@ def test_arabic_protocol_style_names_titles_and_states():
 def test_a_relative_clause_has_its_own_subject_for_a_call_received():
     ex = extract("استقبل أمير قطر في الدوحة أمس وزير الخارجية التركي هاكان فيدان، الذي نقل إليه رسالة من أردوغان.")
     assert ("Communication", "person/recep_tayyip_erdogan", "person/tamim_bin_hamad", None) in events(ex)
+
+
+def test_arabic_compound_numbers_are_counts():
+    ex = extract("قتل خمسة عشر شخصا في قصف على مدينة كادقلي.")
+    assert [e.count for e in ex.events if e.type == "Casualty"] == [15]
+    ex = extract("وأكدت الوزارة مقتل اثني عشر مدنيا في غارة على مأرب.")
+    assert [e.count for e in ex.events if e.type == "Casualty"] == [12]
+
+
+def test_the_government_of_a_region_is_its_own_body_of_its_state():
+    ex = extract("وقالت حكومة ولاية جنوب دارفور إن سبعة أشخاص قتلوا في نيالا.")
+    body = mentions(ex)["حكومة ولاية جنوب دارفور"]
+    assert body != "org/government/SD" and ex.entities[body].country == "country/SD"
+    assert {c.claimant for c in ex.claims} == {body}
+    # a place, then a body after punctuation, is two phrases ("جنوب لبنان (وزارة الصحة)")
+    ex = extract("غارة جديدة على جنوب لبنان (وزارة الصحة)")
+    assert not [k for k in mentions(ex).values() if k.startswith("org/ministry_of_health/southern")]
+    # a volunteer group named by its kind and its place
+    ex = extract("وقتل تسعة أشخاص في المدينة، بحسب ما أفادت غرفة طوارئ كادقلي.")
+    assert any(m.surface == "غرفة طوارئ كادقلي" and m.entity.startswith("org/") for m in ex.mentions)
+
+
+def test_where_a_weapon_was_made_is_no_act_and_received_after_its_subject():
+    ex = extract("وقال مسؤولون إن الجيش اللبناني تسلّم الشهر الماضي مدرعات أمريكية الصنع.")
+    assert not [e for e in ex.events if e.type == "WeaponsProduction"]
+    assert events(ex) == {("AidTransfer", "country/US", "country/LB", "Weapons")}  # the army receives for Lebanon
+    # before the one handed something, the same verb hands over
+    assert ("AidTransfer", "country/EG", "country/SD", "Weapons") in events(extract("مصر تسلم السودان شحنة أسلحة."))
