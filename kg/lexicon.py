@@ -452,6 +452,7 @@ def build_lexicon(regions: bool = True) -> Lexicon:
         "speaker_subjects",
         "alongside_markers",
         "participation_markers",
+        "discussion_words",
         "possessive_pronouns",
         "body_anaphors",
         "body_nouns",

@@ -1375,6 +1375,10 @@ class RulesExtractor:
         k = m.start - 1
         while k >= 0 and s.hits_at("determiners", k):
             k -= 1
+        if k > 0 and s.hits_at("determiners", k - 1) and self._adjective_at(s, k):
+            k -= 1  # "من نظيره الأردني أيمن الصفدي": the counterpart's nationality sits between
+            while k >= 0 and s.hits_at("determiners", k):
+                k -= 1
         if k > 0 and s.tokens[k].norm == "of" and s.hit_ending_at("forces_nouns", k - 1):
             k -= 1  # "from the forces of X"
         forces = s.hit_ending_at("forces_nouns", k) if k > 0 and s.gap_is_plain(k, k + 1) else None
@@ -1397,6 +1401,11 @@ class RulesExtractor:
         if s.tokens[k].norm in ("في", "in", "at", "بين", "between", "into", "across"):
             return "oblique"
         return None
+
+    def _adjective_at(self, s: Sentence, k: int) -> bool:
+        """A state's adjective alone at token k ("الأردني")."""
+        m = self._entity_match(s, k)
+        return m is not None and m.end == k + 1 and m.entries[0].role == "adj" and is_arabic(s.tokens[k].text)
 
     def _member_of(self, s: Sentence, m: SMention) -> bool:
         """A body right after a title, joined by 'in / at / ب / في': 'عضو بالبرلمان', 'an official at the ministry'."""
@@ -1731,7 +1740,8 @@ class RulesExtractor:
                 found = [
                     h.start for h in self._near_hits(s, "aid_categories", i, before, after, lo, hi) if h.start != i
                 ]
-                return found or [h.start for h in self._near_hits(s, "aid_generic", i, before, after, lo, hi)]
+                found = found or [h.start for h in self._near_hits(s, "aid_generic", i, before, after, lo, hi)]
+                return found or self._carried(s, i, after, hi)
             return [h.start for h in self._near_hits(s, group, i, before, after, lo, hi)]
 
         k = hit.end
@@ -1759,6 +1769,8 @@ class RulesExtractor:
                 continue
             if typ == "WeaponsProduction" and self._made_in(s, hit.start):
                 continue  # "طائرات مسيّرة إيرانية الصنع": where a weapon was made, no act of making
+            if s.hits_at("trigger_nouns", hit.start) and self._topic_of_talks(s, hit.start, lo):
+                continue  # "بحثا آليات تسريع إدخال المساعدات": what they talked about, not what happened
             noun = s.hits_at("trigger_nouns", hit.start) is not None
             family = _family(hit, typ)
             if {"give", "receive"} <= set(hit.labels):  # "تسلم": received when "من X" follows, else hands over
@@ -1779,6 +1791,20 @@ class RulesExtractor:
             out.append(Trigger(hit.start, hit.end, typ, family, noun))
         return out
 
+    def _carried(self, s: Sentence, i: int, after: int, hi: int) -> list[int]:
+        """The cargo of a vehicle told far from the verb: a word of carrying in the window after the trigger
+        ("وصول الطائرة ... محمّلة بأربعين طناً من المواد الغذائية", "... carrying 40 tonnes of flour"), then
+        aid words within eight words of it."""
+        for k in range(i + 1, min(hi, i + after + 1)):
+            if s.tokens[k].norm in _CARRYING:
+                return [h.start for h in s.cues["aid_categories"] if k < h.start <= min(hi - 1, k + 8)]
+        return []
+
+    def _topic_of_talks(self, s: Sentence, k: int, lo: int) -> bool:
+        """A word of talks, ways or efforts in the three words before the act's noun ("سبل تسهيل إدخال",
+        "discussed ways to speed up deliveries")."""
+        return any(s.hits_at("discussion_words", j) for j in range(max(lo, k - 3), k))
+
     def _made_in(self, s: Sentence, k: int) -> bool:
         """'إيرانية الصنع', 'روسي الصنع': a state's adjective, then the definite verbal noun of making."""
         if s.doc.lang != "ar" or k == 0 or not s.tokens[k].norm.startswith("ال") or not s.gap_is_plain(k - 1, k):
@@ -1791,7 +1817,9 @@ class RulesExtractor:
         to be handed anything ("مصر تسلم السودان شحنة" hands over), the verb is the past "received"."""
         k = hit.start
         subject = k > 0 and s.gap_is_plain(k - 1, k) and self._mention_ending_at(s, k)
-        nxt = self._entity_match(s, hit.end) if hit.end < len(s.tokens) else None
+        if hit.end >= len(s.tokens) or self.lex.state_bodies.match_at(s.tokens, hit.end) is not None:
+            return False  # "تركيا تسلم الجيش العراقي ...": the army is handed something
+        nxt = self._entity_match(s, hit.end)
         return bool(subject) and (nxt is None or self.lex_type(nxt.entries[0].value) == "Location")
 
     def _mention_ending_at(self, s: Sentence, k: int) -> bool:
@@ -1942,9 +1970,10 @@ class RulesExtractor:
         if t.type == "Communication" and (t.noun or carried or self._received_call(s, t)):
             # "a letter from King Abdullah II to ...", "received a phone call from X": the sender is "from X"
             # within a few words, honorifics apart ("رسالة خطية من أخيه فخامة الرئيس ...")
-            sender = next((m.entity for m in after if marks[id(m)] == "agent" and m.start - t.end <= 5), None)
-            if sender:
-                return [sender]
+            senders = [m for m in after if marks[id(m)] == "agent" and m.start - t.end <= 5]
+            senders.sort(key=lambda m: m.role == "adj")  # "من نظيره الأردني أيمن الصفدي": the person, not "Jordanian"
+            if senders:
+                return [senders[0].entity]
         if t.family == "receive":  # "تلقت أوكرانيا مساعدات من الاتحاد الأوروبي": the giver is "from ..."
             giver = next((m.entity for m in after if marks[id(m)] == "agent"), None)
             # "تسلمت شحنات من صواريخ فتح الإيرانية": the maker's adjective names the giver
@@ -2150,6 +2179,44 @@ class RulesExtractor:
             giver = self._sent_to.get(self._host(dest) or dest)  # whoever the story said sends forces there
         return [giver] if giver else []
 
+    def _people_named(self, s: Sentence, t: Trigger, agent: str | None) -> str | None:
+        """A people named as those it is for, after the verb: 'إلى الشعب الفلسطيني', 'لأهالي غزة', 'to the
+        Sudanese people', 'for the people of Gaza'."""
+        toks = s.tokens
+        for k in range(t.end, len(toks) - 1):
+            if toks[k].norm not in _PEOPLE_OF:
+                continue
+            prev = toks[k - 1].norm if k > 0 else ""
+            if toks[k].norm in _PEOPLE_OF_BARE and prev not in _ONWARD_WORDS and prev not in ("for", "the"):
+                continue
+            for j in (k + 1, k + 2, k - 1):  # "الشعب الفلسطيني", "people of Gaza", "Sudanese people"
+                m = self._entity_match(s, j) if 0 <= j < len(toks) else None
+                host = self._host(m.entries[0].value) if m else None
+                if host and host != agent:
+                    return host
+        return None
+
+    def _to_anyone(self, s: Sentence, t: Trigger) -> bool:
+        """'to any party', 'to either side', 'إلى أي من أطراف النزاع': a receiver left open on purpose."""
+        toks = s.tokens
+        return any(
+            toks[k].norm in _TO_WORDS and toks[k + 1].norm in _ANY
+            for k in range(t.end, min(len(toks) - 1, t.end + 14))
+        )
+
+    def _onward(self, s: Sentence, t: Trigger, agent: str | None) -> str | None:
+        """Where what arrived at a facility goes on to: 'landed at Al-Arish airport ..., to be taken into Gaza',
+        'هبطت في مطار العريش ... تمهيداً لإدخالها إلى غزة'. The first place after 'إلى' / 'into' / 'to'."""
+        toks = s.tokens
+        for k in range(t.end, len(toks) - 1):
+            if toks[k].norm not in _ONWARD_WORDS:
+                continue
+            m = self._entity_match(s, k + 1)
+            host = self._host(m.entries[0].value) if m else None
+            if host and host != agent:
+                return host
+        return None
+
     def _people_in_place(self, s: Sentence, t: Trigger, agent: str | None) -> str | None:
         """The country of those given to, told as people in a place: 'to displaced families in Nineveh',
         'to any party in Sudan', 'على ثلاثة آلاف أسرة نازحة في مخيمات الموصل', 'لأسر نازحة في مأرب'."""
@@ -2238,10 +2305,13 @@ class RulesExtractor:
                 if k >= 0 and (s.tokens[k].norm in words or m.proclitic in words) and m.entity != agent:
                     return m.entity
         if t.family == "arrive":
+            people = self._people_named(s, t, agent)
+            if people:  # "... إلى مطار العريش ... المقدمة إلى الشعب الفلسطيني في قطاع غزة": whom it is for
+                return people
             dest = self._destination(s, t, after, marks)
             if dest is None and loc:  # "arrived at Ataturk Airport": the country of the place, if known
                 dest = self._host(loc) or (None if self.known(loc).kind == "Facility" else loc)
-            return dest or self._story_recipient(t, agent)
+            return dest or self._onward(s, t, agent) or self._story_recipient(t, agent)
         agent_ent = self.entity(agent) if agent else None
         home = agent_ent.country if agent_ent else None  # an NGO's own country
         pool = [m for m in after if m.entity not in (agent, home) and self.as_state(m.entity) != agent]
@@ -2255,6 +2325,10 @@ class RulesExtractor:
             where = self._people_in_place(s, t, agent)
             if where:
                 return where
+            if self._to_anyone(s, t):  # "لم ترسل أي أسلحة إلى أي من أطراف النزاع": to nobody named, unless the
+                # story told arms going somewhere before ("has sent no weapons to either side" after drones to Russia)
+                military = any(h.labels[0] in _MILITARY_KINDS for h in s.cues["aid_categories"] if h.start > t.index)
+                return self._story_recipient(t, agent) if military and self._story_kinds & _MILITARY_KINDS else None
         if t.maker:  # the user of what the maker supplied: the subject
             users = [m for m in _unmarked(before, marks) if self.lex_type(m.entity) != "Location"]
             return users[-1].entity if users else None
@@ -2744,6 +2818,8 @@ class RulesExtractor:
                 break
             hit = s.hits_at("modality", k)
             if hit and not s.hits_at("clause_breaks", k) and not _month_may(s, k) and not _as_possible(s, k):
+                if hit.labels[0] == "Denied" and _at_least(s, hit.end):
+                    continue  # "ما لا يقل عن 14 فلسطينياً قُتلوا", "no fewer than": a number, not a negation
                 return hit.labels[0]
         return None
 
@@ -2775,9 +2851,18 @@ class RulesExtractor:
         health ministry said two Lebanese were killed") confirms it; the same words from a third party assert."""
         if claimant is None or self.lex_kind(claimant) in _NOT_ACTORS:
             return None
-        parties = {self.as_state(k) for k in (ev.agent, ev.recipient, ev.affected) if k}
+        parties = {self._side(k) for k in (ev.agent, ev.recipient, ev.affected) if k}
         parties |= {k for k in (ev.agent, ev.recipient, ev.affected) if k}
-        return "Confirmed" if claimant in parties or self.as_state(claimant) in parties else None
+        return "Confirmed" if claimant in parties or self._side(claimant) in parties else None
+
+    def _side(self, key: str) -> str | None:
+        """The state a party stands for, a territory counting as its state: the health ministry in Gaza and
+        "14 Palestinians" are one side."""
+        state = self.as_state(key)
+        ent = self.entity(state) if state else None
+        if ent is not None and ent.kind == "Territory" and ent.country:
+            return ent.country
+        return state
 
     # ------------------------------------------------------------ document
     def extract(self, doc: Document) -> Extraction:
@@ -2914,6 +2999,16 @@ class RulesExtractor:
 _AFTER_TITLE_ALONE = ("claim_cues", "triggers", "complementizers", "titles", "modality", "relative_dates")
 _PART_OF = {normalize(w) for w in ("التابع", "التابعة", "التابعين", "التابعتين")}
 _TO_WORDS = {normalize(w) for w in ("to", "among", "for", "على", "إلى", "الى", "بين")}
+_CARRYING = {
+    normalize(w)
+    for w in ("محملة", "محمّلة", "محملتين", "تحمل", "يحمل", "تحملان", "محملا", "محمّلاً", "محملاً", "carrying",
+              "loaded", "laden")
+}
+_PEOPLE_OF_BARE = {normalize(w) for w in ("الشعب", "أهالي", "أهل", "people")}  # after "إلى" / "to" / "for"
+_PEOPLE_OF = _PEOPLE_OF_BARE | {normalize(w) for w in ("للشعب", "لأهالي", "لأهل")}
+_MILITARY_KINDS = {"Weapons", "Ammunition", "Missiles", "MilitaryEquipment", "MilitaryTechnology"}
+_ANY = {normalize(w) for w in ("any", "either", "أي", "اي")}
+_ONWARD_WORDS = {normalize(w) for w in ("to", "into", "إلى", "الى")}
 _RELATIVE_PRONOUNS = {normalize(w) for w in ("who", "which", "الذي", "التي", "الذين", "اللذين", "اللتين")}
 _AS_BEFORE_NAME = {"known", "such", "well", "same", "described", "designated", "regarded", "seen", "serve", "served"}
 _BA = re.compile(r"^و?ب[^ب]")  # "بشن", "وبتدريب": the preposition بـ on a verbal noun
@@ -3097,6 +3192,14 @@ _MASCULINE_DUALS = frozenset(
 
 def _is_dual(norm: str) -> bool:
     return norm in _MASCULINE_DUALS or (len(norm) > 5 and is_arabic(norm) and norm.endswith(("تان", "تين")))
+
+
+_NOT_FEWER = {normalize(w) for w in ("يقل", "تقل", "fewer", "less")}
+
+
+def _at_least(s: Sentence, k: int) -> bool:
+    """'لا يقل عن', 'لا تقل عن', 'no fewer than', 'not less than' at token k, after the negation."""
+    return k < len(s.tokens) and s.tokens[k].norm in _NOT_FEWER
 
 
 def _number(s: Sentence, k: int) -> int | None:
