@@ -121,6 +121,8 @@ _QUOTE_VERBS = {normalize(w) for w in ("نقلت", "نقل", "ونقلت", "ون
 _QUOTING = {normalize(w) for w in ("عن", "as")}
 _QUOTES = {'"', "»", "«", "”", "“", "'", "’"}
 _ARMED_HEADS = {"army", "navy", "naval", "force", "forces", "guard", "corps", "marines"}
+_RELIEF_HEADS = {"foundation", "charity", "society", "crescent", "relief"}
+_RELIEF_HEADS_AR = {normalize(w) for w in ("مؤسسة", "جمعية", "منظمة")}
 _STATE_KINDS = ("StateBody", "ArmedForce", "MilitaryUnit", "StateAgency", "GovernmentAgency")
 _BODY_QUALIFIERS = {normalize(w) for w in ("الملكي", "الملكية", "الوطني", "الوطنية", "العربي", "الشعبي", "الشعبية")}
 _SPEECH = {"said", "says", "told", "added", "stated", "announced", "wrote", "warned", "insisted"}
@@ -831,6 +833,8 @@ class RulesExtractor:
             country = country or states[0]
             if any(toks[j].norm in _ARMED_HEADS for j in range(i, end)):
                 kind = "ArmedForce"  # a state's own force acts for it
+        if kind is None and any(toks[j].norm in _RELIEF_HEADS for j in range(i, end)):
+            kind = "NonGovernmentalOrganization"  # "Royal Humanitarian Foundation": a relief body gives and sends
         ent = new.setdefault(key, Entity(key, "Organization", {"en": [surface]}, kind=kind, country=country))
         acronym = re.match(r"\s*\(([A-Z][A-Za-z]{1,7})\)", s.doc.text[toks[end - 1].end :])
         if acronym and acronym.group(1) not in ent.labels["en"]:
@@ -941,7 +945,8 @@ class RulesExtractor:
                     k = where.end
         names = [s.doc.text[toks[i].start : toks[j - 1].end].strip('"«»“” ') for j in sorted({base, k})]
         key = "org/" + "_".join(t.norm for t in toks[i:k] if t.norm not in ("ال",))
-        ent = new.setdefault(key, Entity(key, "Organization", {"ar": []}, country=country))
+        kind = "NonGovernmentalOrganization" if toks[i].norm in _RELIEF_HEADS_AR else None  # "جمعية ...", "مؤسسة ..."
+        ent = new.setdefault(key, Entity(key, "Organization", {"ar": []}, kind=kind, country=country))
         ent.labels["ar"] += [n for n in names if n not in ent.labels["ar"]]  # "خلية الإعلام الأمني (في العراق)"
         return SMention(key, i, k, "name")
 
@@ -1202,6 +1207,7 @@ class RulesExtractor:
         """A body named without its state ('أفادت وزارة الصحة', 'the army said', 'الوزارة') is the one
         named last in the story by the same name or kind, else that of the country the story is about."""
         home = self._home
+        home = self._home_agency_country(per_sentence) or home
         last: dict[str, str] = {}  # English body name -> entity key, as the story goes
         for s, ms in per_sentence:
             covered = {k for m in ms for k in range(m.start, m.end)}
@@ -1759,6 +1765,8 @@ class RulesExtractor:
                 before = hit.start - 1
                 if s.hits_any(before, "weapon_words", "aid_categories", "aid_generic"):
                     continue  # "drone ships plying the Gulf", "aid ships": the vehicle, not the verb "ships"
+                if s.doc.lang == "en" and (s.hits_at("determiners", before) or _number(s, before) is not None):
+                    continue  # "a ship carrying rice", "two ships": the vessel
             if hit.start > lo and s.doc.lang == "en" and s.hyphen_before(hit.start):
                 if s.tokens[hit.start - 1].text.islower():
                     continue  # "anti-ship missiles", "cargo-ship": a compound noun, not the verb "ship"
@@ -1948,6 +1956,8 @@ class RulesExtractor:
                     continue
                 lo_cat = t.index - (10 if t.family == "arrive" else 2)
                 cats = [h for h in s.cues["aid_categories"] if lo_cat <= h.start < scope[1] and h.start != t.index]
+                if not cats:  # passive, the goods first: "a plane carrying food ... had been dispatched"
+                    cats = [h for h in s.cues["aid_categories"] if max(scope[0], t.index - 6) <= h.start < t.index]
                 if not cats:  # "sent aid to ...", "مساعدات": aid of no stated kind is humanitarian
                     cats = [h for h in s.cues["aid_generic"] if lo_cat <= h.start < scope[1]]
                     if not cats and "HumanitarianAid" in self._story_kinds:  # a relief story's teams
@@ -2697,6 +2707,33 @@ class RulesExtractor:
                 if s.tokens[mention.start].start < end:
                     mention.actor = False
 
+    def _protocol_claims(self, wire: str, events: dict, claims: dict) -> None:
+        """A state agency at home is the only source of the messages and calls of its state's leaders that
+        nobody else in its article tells ("الرياض (واس) - تلقى خادم الحرمين الشريفين رسالة خطية من ...")."""
+        claimed = {c.about for c in claims.values()}
+        for ev in events.values():
+            if ev.type == "Communication" and ev.key() not in claimed and ev.evidence:
+                certainty = self._outlet_account(wire, ev)
+                if certainty == "Confirmed":  # its own state's side of the exchange
+                    _merge_claim(claims, Claim(ev.key(), certainty, wire, {wire}), ev.evidence[0])
+
+    def _home_agency_country(self, per_sentence: list) -> str | None:
+        """The state of a state agency reporting from home: "MANAMA, Nov 4 (BNA) — The Ministry of Foreign
+        Affairs announced ...": Bahrain's ministry. An agency abroad ("نيامي (أ ف ب)") says nothing of it."""
+        if not per_sentence:
+            return None
+        s0, ms0 = per_sentence[0]
+        wire = self._dateline_agency(s0.doc)
+        agency = self.entity(wire) if wire else None
+        if agency is None or not agency.country:
+            return None
+        for s, ms in per_sentence[:3]:
+            at = next((m for m in ms if m.entity == wire), None)
+            if at is not None:
+                places = [self._host(m.entity) for m in ms if m.end <= at.start and m.role in ("name", "metonym")]
+                return agency.country if agency.country in places else None
+        return None
+
     def _dateline_agency(self, doc: Document) -> str | None:
         """The news agency of a dateline at the start of the article text: '(Reuters) -', '(أ ف ب) -'."""
         for span in doc.keep[:4]:
@@ -2988,6 +3025,8 @@ class RulesExtractor:
         if wire:  # "BEIRUT, Oct 2 (Reuters) -": the agency reports the whole article
             for ev in events.values():
                 ev.reported_by.add(wire)
+            if self._home_agency_country(per_sentence):
+                self._protocol_claims(wire, events, claims)
         ex.events = list(events.values())
         ex.claims = list(claims.values())
         ex.entities = new_entities

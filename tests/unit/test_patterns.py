@@ -926,3 +926,25 @@ def test_aid_named_as_a_topic_of_talks_is_no_delivery():
     assert not ex.events
     ex = extract("The two ministers discussed ways to speed up aid deliveries to Gaza.")
     assert not ex.events
+
+
+def test_a_state_agency_at_home_tells_its_own_states_bodies_and_messages():
+    text = (
+        "DOHA, Nov 2 (QNA) — His Highness the Amir Sheikh Tamim bin Hamad Al Thani sent a written message to "
+        "his brother King Abdullah II of Jordan.\n\n"
+        "The Ministry of Foreign Affairs announced that the State of Qatar has transferred $2 million to UNRWA."
+    )
+    ex = extract(text)
+    assert ("Communication", "person/tamim_bin_hamad", "person/abdullah_ii", None) in events(ex)
+    assert ("Communication", "person/tamim_bin_hamad", "org/qna", "Confirmed") in claims(ex)
+    assert ("AidTransfer", "country/QA", "org/ministry_of_foreign_affairs/QA", "Confirmed") in claims(ex)
+    # an agency abroad reports, it does not speak for the state of the dateline
+    ex = extract("BEIRUT, Nov 2 (AFP) — King Abdullah II sent a written message to President Joseph Aoun.")
+    assert not ex.claims
+
+
+def test_a_relief_foundation_that_says_goods_were_sent_sent_them():
+    ex = extract(
+        "The Gulf Relief Foundation said a ship carrying 300 tonnes of rice had been dispatched to Aden on Monday."
+    )
+    assert ("AidTransfer", "org/gulf_relief_foundation", "country/YE", "Food") in events(ex)
