@@ -169,6 +169,23 @@ _TARGET_WORDS = {
         "على",
     )
 }
+_MINISTRY_WORDS = {normalize(w) for w in ("وزارة", "ministry")}
+_BODY_HEAD_WORDS = _MINISTRY_WORDS | {
+    normalize(w)
+    for w in ("جهاز", "مفوضية", "هيئة", "منظمة", "لجنة", "شبكة", "مرصد", "مركز", "agency", "commission",
+              "organisation", "organization", "foundation", "service")
+}
+
+
+def _head_word(norm: str) -> str:
+    """'الجهاز' / 'للجهاز' / 'بالوزارة' -> the word itself; English words are as they are."""
+    for clitic in ("بال", "وال", "فال", "لل", "ال"):
+        if norm.startswith(clitic) and len(norm) > len(clitic) + 2:
+            return norm[len(clitic):]
+    return norm
+
+
+_HEADINGS = {normalize(w) for w in ("towards", "toward", "باتجاه", "نحو")}
 _FEMININE_PAST = re.compile(r"ت\S{2,}ت")  # Arabic verbs of the pattern تفعّلت: "تضمنت", "تناولت"
 _NAME_PARTICLES = {
     normalize(w) for w in ("عبد", "أبو", "ابن", "بن", "آل", "bin", "ibn", "abu", "abd", "von", "van", "der")
@@ -1209,6 +1226,7 @@ class RulesExtractor:
         home = self._home
         home = self._home_agency_country(per_sentence) or home
         last: dict[str, str] = {}  # English body name -> entity key, as the story goes
+        by_head: dict[str, str] = {}  # the word for its kind ("جهاز", "agency") -> the body named last with it
         for s, ms in per_sentence:
             covered = {k for m in ms for k in range(m.start, m.end)}
             added = []
@@ -1218,6 +1236,12 @@ class RulesExtractor:
             for hit, kind, name in hits:
                 if hit.start in covered or (hit.start - 1) in covered:
                     continue  # "Russian military instructors": a state's own word, read (or refused) with it
+                head = _head_word(s.tokens[hit.end - 1].norm)
+                if name == "Ministry" and head in by_head:  # "وأضاف الجهاز", "the agency said": that body again
+                    added.append(SMention(by_head[head], hit.start, hit.end, "name", hit.proclitic))
+                    continue
+                if name == "Ministry" and head not in _MINISTRY_WORDS:
+                    continue  # "الهيئة" with no body of that kind before it is nobody
                 if s.tokens[hit.start].norm in (_REGIME_AR, "regime"):
                     continue  # "النظام" alone is any system ("النظام الصحي"): a regime only with its state
                 if hit.end < len(s.tokens) and s.hits_any(hit.end, "aid_categories", "forces_nouns"):
@@ -1236,6 +1260,12 @@ class RulesExtractor:
             if added:
                 ms.extend(added)
                 ms.sort(key=lambda m: (m.start, -m.end))
+            for m in ms:  # the head word of each body named ("جهاز الاستخبارات الوطني", "the X Agency")
+                if m.entity.startswith("org/") and m.end - m.start >= 2:
+                    words = [_head_word(t.norm) for t in s.tokens[m.start : m.end]]
+                    for w in (words[0], words[-1]):  # Arabic names lead with it, English ones end with it
+                        if w in _BODY_HEAD_WORDS:
+                            by_head[w] = m.entity
             for m in ms:
                 ent = self.entity(m.entity)
                 if (
@@ -1838,15 +1868,19 @@ class RulesExtractor:
         """'fired two ballistic missiles into the East Sea', 'أطلقت صاروخين سقطا في بحر اليابان': a launch
         into open water with nothing aimed at is a test; 'fired missiles at ships in the Red Sea' is an attack."""
         toks = s.tokens
-        if any(toks[k].norm in _TARGET_WORDS for k in range(hit.end, hi)):
-            return False
+        water = [k for k in range(hit.end, hi) if self._open_water_at(s, k)]
         for k in range(hit.end, hi):
-            m = self._entity_match(s, k)
-            if m and self.lex_type(m.entries[0].value) == "Location":
-                place = self.known(m.entries[0].value)
-                if place.country is None and _OPEN_WATER.search(" ".join(place.labels.get("en", []))):
-                    return True
-        return False
+            if toks[k].norm in _TARGET_WORDS:  # "towards the Yellow Sea" aims at no one; "towards ships" does
+                if not (toks[k].norm in _HEADINGS and any(k < w <= k + 2 for w in water)):
+                    return False
+        return bool(water)
+
+    def _open_water_at(self, s: Sentence, k: int) -> bool:
+        m = self._entity_match(s, k)
+        if m is None or self.lex_type(m.entries[0].value) != "Location":
+            return False
+        place = self.known(m.entries[0].value)
+        return place.country is None and _OPEN_WATER.search(" ".join(place.labels.get("en", []))) is not None
 
     def _second_verb(self, s: Sentence, a: int, b: int) -> bool:
         """'met X ... and received a letter from Y', 'met X, who handed him a letter from Y': 'and' or 'who' and

@@ -948,3 +948,28 @@ def test_a_relief_foundation_that_says_goods_were_sent_sent_them():
         "The Gulf Relief Foundation said a ship carrying 300 tonnes of rice had been dispatched to Aden on Monday."
     )
     assert ("AidTransfer", "org/gulf_relief_foundation", "country/YE", "Food") in events(ex)
+
+
+def test_a_launch_heading_for_open_water_with_the_subject_between_is_a_test():
+    ex = extract("أطلقت كوريا الشمالية فجر اليوم الأحد صاروخين باليستيين باتجاه بحر اليابان.")
+    assert ("WeaponsTest", "country/KP", None, None) in events(ex)
+    # heading for ships is an attack, no test
+    ex = extract("أطلق الحوثيون صاروخين باتجاه سفينة تجارية في البحر الأحمر.")
+    assert not [e for e in ex.events if e.type == "WeaponsTest"]
+
+
+def test_thousands_in_words_and_experts_sent_are_a_deployment():
+    ex = extract("وقال الجهاز إن بيونغ يانغ أرسلت نحو ثلاثة آلاف جندي إلى روسيا.")
+    assert _counts(ex)[("Deployment", "country/KP", "country/RU")] == 3000
+    ex = extract("وصل عشرات الخبراء من الحرس الثوري الإيراني إلى ميناء الحديدة.")
+    assert ("Deployment", "country/IR", "country/YE", None) in events(ex)
+
+
+def test_a_body_pointed_back_to_by_its_kind_is_the_one_named_before():
+    ex = extract(
+        "قال جهاز الاستخبارات الوطني في كوريا الجنوبية إن الشمال أرسل جنودا إلى روسيا. "
+        "وأضاف الجهاز أن الشمال زوّد روسيا بقذائف مدفعية."
+    )
+    spy = mentions(ex)["جهاز الاستخبارات الوطني"]
+    assert mentions(ex)["الجهاز"] == spy
+    assert {c.claimant for c in ex.claims if c.about[0] == "AidTransfer"} == {spy}
