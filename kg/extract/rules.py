@@ -185,6 +185,8 @@ def _head_word(norm: str) -> str:
     return norm
 
 
+_SEA_WORDS = {normalize(w) for w in ("sea", "waters", "ocean", "البحر", "المياه", "المحيط")}
+_INTO = {normalize(w) for w in ("the", "into", "في", "فى", "باتجاه", "نحو")}
 _HEADINGS = {normalize(w) for w in ("towards", "toward", "باتجاه", "نحو")}
 _FEMININE_PAST = re.compile(r"ت\S{2,}ت")  # Arabic verbs of the pattern تفعّلت: "تضمنت", "تناولت"
 _NAME_PARTICLES = {
@@ -1263,6 +1265,8 @@ class RulesExtractor:
             for m in ms:  # the head word of each body named ("جهاز الاستخبارات الوطني", "the X Agency")
                 if m.entity.startswith("org/") and m.end - m.start >= 2:
                     words = [_head_word(t.norm) for t in s.tokens[m.start : m.end]]
+                    if m.end < len(s.tokens) and s.gap_is_plain(m.end - 1, m.end):
+                        words.append(s.tokens[m.end].norm)  # "Ukraine's military intelligence [agency]"
                     for w in (words[0], words[-1]):  # Arabic names lead with it, English ones end with it
                         if w in _BODY_HEAD_WORDS:
                             by_head[w] = m.entity
@@ -1869,6 +1873,8 @@ class RulesExtractor:
         into open water with nothing aimed at is a test; 'fired missiles at ships in the Red Sea' is an attack."""
         toks = s.tokens
         water = [k for k in range(hit.end, hi) if self._open_water_at(s, k)]
+        # "into the sea off its east coast", "في البحر": the sea no name is given
+        water += [k for k in range(hit.end + 1, hi) if toks[k].norm in _SEA_WORDS and toks[k - 1].norm in _INTO]
         for k in range(hit.end, hi):
             if toks[k].norm in _TARGET_WORDS:  # "towards the Yellow Sea" aims at no one; "towards ships" does
                 if not (toks[k].norm in _HEADINGS and any(k < w <= k + 2 for w in water)):

@@ -973,3 +973,17 @@ def test_a_body_pointed_back_to_by_its_kind_is_the_one_named_before():
     spy = mentions(ex)["جهاز الاستخبارات الوطني"]
     assert mentions(ex)["الجهاز"] == spy
     assert {c.claimant for c in ex.claims if c.about[0] == "AidTransfer"} == {spy}
+
+
+def test_missiles_fired_into_a_sea_no_one_names_are_a_test():
+    ex = extract("North Korea fired a ballistic missile into the sea off its east coast on Sunday, Seoul said.")
+    assert ("WeaponsTest", "country/KP", None, None) in events(ex)
+    ex = extract("أطلقت كوريا الشمالية صاروخا باليستيا سقط في البحر قبالة ساحلها الشرقي.")
+    assert ("WeaponsTest", "country/KP", None, None) in events(ex)
+
+
+def test_launchers_are_weapons_and_artillery_ammunition_is_ammunition():
+    ex = extract("زوّدت بيونغ يانغ موسكو بأكثر من مئة راجمة صواريخ.")
+    assert {e.category for e in ex.events} == {"Weapons"}
+    ex = extract("Pyongyang shipped artillery ammunition to Russia.")
+    assert {e.category for e in ex.events} == {"Ammunition"}
