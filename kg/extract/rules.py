@@ -185,6 +185,7 @@ def _head_word(norm: str) -> str:
     return norm
 
 
+_HEDGE_ADVERBS = {"also", "widely", "now", "still", "further", "previously", "already", "generally", "reportedly"}
 _SEA_WORDS = {normalize(w) for w in ("sea", "waters", "ocean", "البحر", "المياه", "المحيط")}
 _INTO = {normalize(w) for w in ("the", "into", "في", "فى", "باتجاه", "نحو")}
 _HEADINGS = {normalize(w) for w in ("towards", "toward", "باتجاه", "نحو")}
@@ -1605,7 +1606,9 @@ class RulesExtractor:
             else:
                 claim_zone = [m for m in ms if m.end <= c and self._near(s, m.end, c)]
                 claim_zone = claim_zone or self._subject_before_aside(s, ms, c)
-                passive = s.tokens[c].norm in _BE or (c > 0 and s.tokens[c - 1].norm in _BE)  # "is (said to)"
+                # "is (said to)", "is also reported to", "are widely believed to"
+                be = c - 2 if c > 1 and s.tokens[c - 1].norm in _HEDGE_ADVERBS else c - 1
+                passive = s.tokens[c].norm in _BE or (be >= 0 and s.tokens[be].norm in _BE)
                 if s.doc.lang == "en" and passive and hit.labels[0] != "Denied":
                     claim_zone = []  # "the Houthis are believed to receive ...": what is believed, not who believes
                 if s.doc.lang == "ar":  # verb first: "نفت موسكو ...", "أعلنت وزارة الدفاع السورية ..."
@@ -1706,11 +1709,15 @@ class RulesExtractor:
             m = next(
                 (m for m in ms if hit.end <= m.start <= hit.end + 5 and self._plain_run(s, hit.end, m.start)), None
             )
-            if m is None or m.entity in agencies or m.role == "adj" or self.lex_type(m.entity) == "Location":
+            if m is None or m.role == "adj" or self.lex_type(m.entity) == "Location":
                 continue
             if any(f.frame_tokens[0] <= hit.start < f.frame_tokens[1] for f in frames):
                 continue
             content = (m.end, n) if hit.start <= 1 else (0, hit.start)
+            if m.entity in agencies:
+                if s.doc.lang == "en":  # "..., according to the Tasnim news agency": the outlet, alone, claims it
+                    out.append(Frame("Asserted", hit.start, [], content, (hit.start, m.end), {m.entity}))
+                continue  # "بحسب ما أفادت وكالة ..." relays: in the dev gold the agency claims nothing there
             out.append(Frame("Asserted", hit.start, [m.entity], content, (hit.start, m.end)))
         return out
 

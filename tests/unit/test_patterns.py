@@ -987,3 +987,14 @@ def test_launchers_are_weapons_and_artillery_ammunition_is_ammunition():
     assert {e.category for e in ex.events} == {"Weapons"}
     ex = extract("Pyongyang shipped artillery ammunition to Russia.")
     assert {e.category for e in ex.events} == {"Ammunition"}
+
+
+def test_hedged_passives_with_an_adverb_and_a_test_according_to_an_outlet():
+    ex = extract("Belarus is also reported to have delivered artillery shells to Russia in May.")
+    assert claims(ex) == {("AidTransfer", "country/BY", None, "Believed")}
+    ex = extract(
+        "The Aerospace Force of the Islamic Revolutionary Guard Corps test-fired a new missile from Semnan "
+        "province, according to the Tasnim news agency."
+    )
+    assert ("WeaponsTest", "country/IR", None, None) in events(ex)
+    assert {c.claimant for c in ex.claims} == {"org/tasnim"}
