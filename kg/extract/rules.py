@@ -169,25 +169,10 @@ _TARGET_WORDS = {
         "على",
     )
 }
-_MINISTRY_WORDS = {normalize(w) for w in ("وزارة", "ministry")}
-_BODY_HEAD_WORDS = _MINISTRY_WORDS | {
-    normalize(w)
-    for w in ("جهاز", "مفوضية", "هيئة", "منظمة", "لجنة", "شبكة", "مرصد", "مركز", "agency", "commission",
-              "organisation", "organization", "foundation", "service")
-}
-
-
-def _head_word(norm: str) -> str:
-    """'الجهاز' / 'للجهاز' / 'بالوزارة' -> the word itself; English words are as they are."""
-    for clitic in ("بال", "وال", "فال", "لل", "ال"):
-        if norm.startswith(clitic) and len(norm) > len(clitic) + 2:
-            return norm[len(clitic):]
-    return norm
-
-
 _HEDGE_ADVERBS = {"also", "widely", "now", "still", "further", "previously", "already", "generally", "reportedly"}
 _SEA_WORDS = {normalize(w) for w in ("sea", "waters", "ocean", "البحر", "المياه", "المحيط")}
 _INTO = {normalize(w) for w in ("the", "into", "في", "فى", "باتجاه", "نحو")}
+_MILITIA_WORDS = {normalize(w).removeprefix("ال") for w in ("militia", "الميليشيا", "المليشيا")}
 _HEADINGS = {normalize(w) for w in ("towards", "toward", "باتجاه", "نحو")}
 _FEMININE_PAST = re.compile(r"ت\S{2,}ت")  # Arabic verbs of the pattern تفعّلت: "تضمنت", "تناولت"
 _NAME_PARTICLES = {
@@ -1229,7 +1214,6 @@ class RulesExtractor:
         home = self._home
         home = self._home_agency_country(per_sentence) or home
         last: dict[str, str] = {}  # English body name -> entity key, as the story goes
-        by_head: dict[str, str] = {}  # the word for its kind ("جهاز", "agency") -> the body named last with it
         for s, ms in per_sentence:
             covered = {k for m in ms for k in range(m.start, m.end)}
             added = []
@@ -1239,12 +1223,6 @@ class RulesExtractor:
             for hit, kind, name in hits:
                 if hit.start in covered or (hit.start - 1) in covered:
                     continue  # "Russian military instructors": a state's own word, read (or refused) with it
-                head = _head_word(s.tokens[hit.end - 1].norm)
-                if name == "Ministry" and head in by_head:  # "وأضاف الجهاز", "the agency said": that body again
-                    added.append(SMention(by_head[head], hit.start, hit.end, "name", hit.proclitic))
-                    continue
-                if name == "Ministry" and head not in _MINISTRY_WORDS:
-                    continue  # "الهيئة" with no body of that kind before it is nobody
                 if s.tokens[hit.start].norm in (_REGIME_AR, "regime"):
                     continue  # "النظام" alone is any system ("النظام الصحي"): a regime only with its state
                 if hit.end < len(s.tokens) and s.hits_any(hit.end, "aid_categories", "forces_nouns"):
@@ -1263,14 +1241,6 @@ class RulesExtractor:
             if added:
                 ms.extend(added)
                 ms.sort(key=lambda m: (m.start, -m.end))
-            for m in ms:  # the head word of each body named ("جهاز الاستخبارات الوطني", "the X Agency")
-                if m.entity.startswith("org/") and m.end - m.start >= 2:
-                    words = [_head_word(t.norm) for t in s.tokens[m.start : m.end]]
-                    if m.end < len(s.tokens) and s.gap_is_plain(m.end - 1, m.end):
-                        words.append(s.tokens[m.end].norm)  # "Ukraine's military intelligence [agency]"
-                    for w in (words[0], words[-1]):  # Arabic names lead with it, English ones end with it
-                        if w in _BODY_HEAD_WORDS:
-                            by_head[w] = m.entity
             for m in ms:
                 ent = self.entity(m.entity)
                 if (
@@ -1307,6 +1277,10 @@ class RulesExtractor:
             for m in ms:
                 if self.lex_type(m.entity) == "Organization" and m.role == "name":
                     words = {w.norm.removeprefix("ال") for w in s.tokens[m.start : m.end]}
+                    if m.end < len(s.tokens) and s.gap_is_plain(m.end - 1, m.end):
+                        words.add(s.tokens[m.end].norm)  # "Ukraine's military intelligence [agency] said"
+                    if self.lex_kind(m.entity) == "ArmedGroup":  # "delivered ... to the militia": the group
+                        words |= _MILITIA_WORDS
                     seen.append(((n, m.end), m.entity, words | self._name_words(m.entity)))
             added = []
             for hit in s.cues["body_nouns"]:
@@ -2379,13 +2353,16 @@ class RulesExtractor:
         if marked:  # "delivered wheat to the port of Hodeidah": to the country the place lies in
             return self._host(marked[0].entity) or marked[0].entity
         if t.type in ("AidTransfer", "Deployment"):  # "sent weapons to any party in Sudan", "لأسر نازحة في مأرب"
+            anyone = self._to_anyone(s, t)
+            military = any(h.labels[0] in _MILITARY_KINDS for h in s.cues["aid_categories"] if h.start > t.index)
+            if anyone and military and self._story_kinds & _MILITARY_KINDS:
+                # "has not supplied any weapons to any party in Sudan" after drones to the RSF: where arms went
+                return self._story_recipient(t, agent)
             where = self._people_in_place(s, t, agent)
             if where:
                 return where
-            if self._to_anyone(s, t):  # "لم ترسل أي أسلحة إلى أي من أطراف النزاع": to nobody named, unless the
-                # story told arms going somewhere before ("has sent no weapons to either side" after drones to Russia)
-                military = any(h.labels[0] in _MILITARY_KINDS for h in s.cues["aid_categories"] if h.start > t.index)
-                return self._story_recipient(t, agent) if military and self._story_kinds & _MILITARY_KINDS else None
+            if anyone:  # "لم ترسل أي أسلحة إلى أي من أطراف النزاع": to nobody named
+                return None
         if t.maker:  # the user of what the maker supplied: the subject
             users = [m for m in _unmarked(before, marks) if self.lex_type(m.entity) != "Location"]
             return users[-1].entity if users else None

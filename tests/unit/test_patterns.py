@@ -998,3 +998,14 @@ def test_hedged_passives_with_an_adverb_and_a_test_according_to_an_outlet():
     )
     assert ("WeaponsTest", "country/IR", None, None) in events(ex)
     assert {c.claimant for c in ex.claims} == {"org/tasnim"}
+
+
+def test_the_militia_is_the_armed_group_named_before_and_arms_to_any_party_go_to_it():
+    ex = extract(
+        "The Rapid Support Forces have held Nyala airport since May. The army said its drones destroyed air "
+        "defence systems delivered by the United Arab Emirates to the militia there. "
+        "The UAE said it has not supplied any weapons to any party in Sudan."
+    )
+    got = {(e.agent, e.recipient) for e in ex.events if e.type == "AidTransfer"}
+    assert got == {("country/AE", "org/rsf_sudan")}
+    assert {c.certainty for c in ex.claims if c.claimant == "country/AE"} == {"Denied"}
