@@ -1602,8 +1602,13 @@ class RulesExtractor:
                 for m in claim_zone
                 if self.lex_type(m.entity) != "Location"
                 and m.entity not in agencies
-                # "قال في لندن", "told Reuters"; but "عضو بالبرلمان الروسي", "an official at the ministry" speaks for it
-                and (self.marker(s, m) not in ("oblique", "recipient") or self._member_of(s, m))
+                # "قال في لندن", "told Reuters"; but "عضو بالبرلمان الروسي", "an official at the ministry" speaks for it,
+                # and "بيان لمكتب رئيس الوزراء" is the office's statement
+                and (
+                    self.marker(s, m) not in ("oblique", "recipient")
+                    or self._member_of(s, m)
+                    or (m.start == hit.end and m.proclitic in ("ل", "لل") and s.cue_at("statement_nouns", hit.start))
+                )
             ]
             reported = {m.entity for m in claim_zone if m.entity in agencies}
             if quoted is not None:  # the outlet reports; the one after "عن" / "as saying" claims
@@ -2396,6 +2401,8 @@ class RulesExtractor:
                 return handed
             anchors = [t.end] + [m.end for m in after if m.entity == agent]
             plain = [m for m in pool if marks[id(m)] in (None, "with") and any(0 <= m.start - a <= 3 for a in anchors)]
+            # "أجرى اتصالاً هاتفياً بالشيخ محمد بن زايد", "اتصل بنظيره": whom the call was made to
+            plain += [m for m in pool if "ب" in m.proclitic and 0 <= m.start - t.end <= 2 and m not in plain]
             # "held talks in Muscat on Tuesday with Badr Albusaidi": "with" names the other side at any distance
             plain = plain or [m for m in pool if marks[id(m)] == "with" and m.role != "adj"]
             plain.sort(key=lambda m: m.role == "adj")  # "نظيره الأمريكي ماركو روبيو": the person, not "American"
@@ -3273,6 +3280,10 @@ def _number(s: Sentence, k: int) -> int | None:
     hit = s.hit_ending_at("numbers", k)
     if hit and hit.labels[0] not in ("None", "null"):
         value = int(hit.labels[0])
+        if 20 <= value < 100 and tok.norm.startswith("و") and hit.start > 0:  # "أربعة وستين": four and sixty
+            units = s.hit_ending_at("numbers", hit.start - 1)
+            if units and units.labels[0] not in ("None", "null") and int(units.labels[0]) < 10:
+                return int(units.labels[0]) + value
         if value >= 1000 and hit.start > 0:
             prev = s.hit_ending_at("numbers", hit.start - 1)
             if prev and prev.labels[0] not in ("None", "null") and int(prev.labels[0]) < 1000:

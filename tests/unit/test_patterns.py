@@ -1009,3 +1009,16 @@ def test_the_militia_is_the_armed_group_named_before_and_arms_to_any_party_go_to
     got = {(e.agent, e.recipient) for e in ex.events if e.type == "AidTransfer"}
     assert got == {("country/AE", "org/rsf_sudan")}
     assert {c.certainty for c in ex.claims if c.claimant == "country/AE"} == {"Denied"}
+
+
+def test_a_call_made_to_someone_and_a_statement_of_an_office():
+    ex = extract(
+        "وأجرى رئيس الوزراء العراقي اتصالاً هاتفياً بالشيخ تميم بن حمد آل ثاني، بحسب بيان لمكتب رئيس الوزراء."
+    )
+    assert {(e.agent, e.recipient) for e in ex.events} == {("person/mohammed_shia_al_sudani", "person/tamim_bin_hamad")}
+    assert {c.claimant for c in ex.claims} == {"org/office_of_the_prime_minister/IQ"}
+
+
+def test_a_toll_that_rose_to_a_compound_number():
+    ex = extract("ارتفعت حصيلة ضحايا السيول في اليمن إلى خمسة وثلاثين قتيلاً.")
+    assert [(e.affected, e.count) for e in ex.events if e.type == "Casualty"] == [("country/YE", 35)]
