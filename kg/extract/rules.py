@@ -1105,7 +1105,7 @@ class RulesExtractor:
                 return None
             body = s.cue_at("state_bodies", country.end)
             span = (i, body.end) if body else None
-        if span is None or country is None or body is None or self.lex_type(country.entries[0].value) != "Country":
+        if span is None or country is None or body is None or not self._state_like(country.entries[0].value):
             return None
         if span[1] < len(toks) and s.doc.lang == "en" and s.hits_any(span[1], "aid_categories", "forces_nouns"):
             return None  # "Russian military equipment" is equipment, not the army ("أرسل النظام الإيراني أسلحة" is)
@@ -1159,6 +1159,11 @@ class RulesExtractor:
             SMention(where.key, place.start, place.end, "name", place.proclitic, actor=False),
         ]
 
+    def _state_like(self, key: str) -> bool:
+        """A country, or a territory with bodies of its own ("Gaza's health ministry", "وزارة الصحة في غزة")."""
+        ent = self.entity(key)
+        return ent is not None and (ent.type == "Country" or ent.kind == "Territory")
+
     def _body_entity(self, kind: str, name: str, cc: str, surface: str | None, new: dict) -> str:
         """The entity of a state's body ('Ministry of Health' of 'country/LB'), with its names in both languages."""
         cent = self.lex.entities[cc]
@@ -1176,6 +1181,8 @@ class RulesExtractor:
             )
         if ar_body and cent.labels.get("ar"):
             labels["ar"].append(f"{ar_body} ({cent.labels['ar'][0]})")
+            if not ar_adj:  # "وزارة الصحة في غزة": a place with no adjective follows "في"
+                labels["ar"].append(f"{ar_body} في {cent.labels['ar'][0]}")
         if surface:
             labels["ar" if is_arabic(surface) else "en"].append(surface)
         ent = new.setdefault(key, Entity(key, "Organization", {"en": [], "ar": []}, kind=kind, country=cc))
@@ -3205,6 +3212,8 @@ def _body_names_en(name: str, country: str, adjective: str | None) -> list[str]:
             out += [f"{adjective} army", f"{adjective} military"]
     if short:
         out.append(f"{country}'s {short}")
+        if not adjective:  # "Gaza Health Ministry": a place with no adjective modifies as a noun
+            out.append(f"{country} {short}")
     out.append(f"{name} ({country})")
     return out
 

@@ -1022,3 +1022,12 @@ def test_a_call_made_to_someone_and_a_statement_of_an_office():
 def test_a_toll_that_rose_to_a_compound_number():
     ex = extract("ارتفعت حصيلة ضحايا السيول في اليمن إلى خمسة وثلاثين قتيلاً.")
     assert [(e.affected, e.count) for e in ex.events if e.type == "Casualty"] == [("country/YE", 35)]
+
+
+def test_a_territorys_own_bodies_by_either_word_order():
+    ex = extract("At least 11 Palestinians were killed near Khan Younis, Gaza's health ministry said.")
+    body = next(iter({c.claimant for c in ex.claims}))
+    assert body == "org/ministry_of_health/gaza" and "Gaza Health Ministry" in ex.entities[body].labels["en"]
+    assert {c.certainty for c in ex.claims} == {"Confirmed"}  # the territory's body on its own people
+    ex = extract("وقالت وزارة الصحة في غزة إن 11 فلسطينيا قتلوا في خان يونس.")
+    assert {c.claimant for c in ex.claims} == {"org/ministry_of_health/gaza"}
