@@ -1031,3 +1031,10 @@ def test_a_territorys_own_bodies_by_either_word_order():
     assert {c.certainty for c in ex.claims} == {"Confirmed"}  # the territory's body on its own people
     ex = extract("وقالت وزارة الصحة في غزة إن 11 فلسطينيا قتلوا في خان يونس.")
     assert {c.claimant for c in ex.claims} == {"org/ministry_of_health/gaza"}
+
+
+def test_a_ship_that_docked_with_goods_arrived():
+    ex = extract("A vessel carrying 20,000 tonnes of wheat funded by Japan docked at Hodeidah port on Monday.")
+    assert ("AidTransfer", "country/JP", "country/YE", "Food") in events(ex)
+    ex = extract("رست في ميناء الحديدة سفينة سعودية تحمل ألف طن من الدقيق.")
+    assert ("AidTransfer", "country/SA", "country/YE", "Food") in events(ex)
