@@ -169,6 +169,7 @@ _TARGET_WORDS = {
         "على",
     )
 }
+_RELAYED = {"cited", "quoted", "by", "data", "figures", "sources"}  # "according to customs data cited by Yonhap"
 _HEDGE_ADVERBS = {"also", "widely", "now", "still", "further", "previously", "already", "generally", "reportedly"}
 _SEA_WORDS = {normalize(w) for w in ("sea", "waters", "ocean", "البحر", "المياه", "المحيط")}
 _INTO = {normalize(w) for w in ("the", "into", "في", "فى", "باتجاه", "نحو")}
@@ -1701,7 +1702,8 @@ class RulesExtractor:
                 continue
             content = (m.end, n) if hit.start <= 1 else (0, hit.start)
             if m.entity in agencies:
-                if s.doc.lang == "en":  # "..., according to the Tasnim news agency": the outlet, alone, claims it
+                relayed = any(s.tokens[k].norm in _RELAYED for k in range(hit.end, m.start))
+                if s.doc.lang == "en" and not relayed:  # "according to the Tasnim news agency": alone, it claims
                     out.append(Frame("Asserted", hit.start, [], content, (hit.start, m.end), {m.entity}))
                 continue  # "بحسب ما أفادت وكالة ..." relays: in the dev gold the agency claims nothing there
             out.append(Frame("Asserted", hit.start, [m.entity], content, (hit.start, m.end)))

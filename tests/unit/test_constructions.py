@@ -253,15 +253,17 @@ def test_the_dateline_city_and_country_are_not_the_agent(facts, lang):
 
 
 @pytest.mark.parametrize("lang", BOTH)
-def test_an_outlet_is_reported_by_not_claimant(facts, lang):
+def test_an_outlet_reports_and_claims_only_as_the_only_source(facts, lang):
     if lang == "en":  # dateline '(Reuters)' and 'according to the state-run Anadolu Agency'
         f, outlets = facts("en-02-wire-cairo-dateline"), {"reuters", "anadolu"}
         events = f.find("AidTransfer", agent="turkey", recipient="sudan")
-    else:  # 'وفق ما نقلت وكالة الأنباء اليمنية (سبأ)'
+        assert "reuters" not in {claimant for e in f.events for claimant, _ in e.claims}  # a dateline only reports
+    else:  # 'أرسلت الإمارات والسعودية ... إلى اليمن ...، وفق ما نقلت وكالة الأنباء اليمنية (سبأ)': nobody else tells it
         f, outlets = facts("ar-05-bulletin-briefs"), {"saba"}
         events = f.find("AidTransfer", agent={"united_arab_emirates", "saudi_arabia"}, recipient="yemen")
+        claimed = {(e.roles.get("agent"), claimant) for e in f.events for claimant, _ in e.claims if claimant == "saba"}
+        assert claimed == {("united_arab_emirates", "saba"), ("saudi_arabia", "saba")}
     assert events and all(outlets & e.reported_by for e in events)
-    assert not outlets & {claimant for e in f.events for claimant, _ in e.claims}
     assert not [e for e in f.events if outlets & set(e.roles.values())]
 
 
