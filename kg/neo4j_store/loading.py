@@ -143,18 +143,33 @@ def _load(
             known.update(there)  # before `written`: whoever sees a node written knows whether it is new
             written.update(r["iri"] for r in rows)
 
-    def relationship_batches(rows: list[dict], merge_only: bool = False) -> Iterator[tuple[int, Batch]]:
-        """Batches by type, each in the lane of its start node; CREATE when an end is new."""
-        by_type: dict[tuple[str, int], list[dict]] = defaultdict(list)
+    held: dict[tuple[str, int, bool], list[dict]] = defaultdict(list)  # ready relationships short of a batch
+
+    def relationship_batches(
+        rows: list[dict], merge_only: bool = False, hold: bool = False
+    ) -> Iterator[tuple[int, Batch]]:
+        """Batches by type, each in the lane of its start node; CREATE when an end is new.
+
+        With `hold`, the rows of a type, lane and statement that do not fill a batch
+        wait for the next call (every call without `hold` sends them): fewer, fuller
+        transactions. Whether a row is CREATEd is decided here, once both its ends
+        are written, when `known` holds all it ever will about them.
+        """
         for row in rows:
-            by_type[(row["type"], hash(row["s"]) % writers)].append(row)
-        for (typ, lane), group in sorted(by_type.items()):
+            is_new = not merge_only and (row["s"] not in known or row["o"] not in known)
+            held[(row["type"], hash(row["s"]) % writers, not is_new)].append(row)
+        for key in sorted(held):
+            group = held[key]
+            if hold and len(group) < batch:
+                continue
+            del held[key]
+            typ, lane, merged = key
             create, merge = cypher.relationship_statements(typ)
-            is_new = [not merge_only and (r["s"] not in known or r["o"] not in known) for r in group]
-            for chunk in _chunks([r for r, n in zip(group, is_new, strict=True) if n], batch):
-                yield lane, Batch(create, merge, chunk, timeout)
-            for chunk in _chunks([r for r, n in zip(group, is_new, strict=True) if not n], batch):
-                yield lane, Batch(merge, merge, chunk, timeout)
+            for chunk in _chunks(group, batch):
+                if hold and len(chunk) < batch:
+                    held[key] = chunk
+                    break
+                yield lane, Batch(merge if merged else create, merge, chunk, timeout)
 
     waiting: list[dict] = []  # relationships whose ends are not written yet
 
@@ -177,10 +192,11 @@ def _load(
             if len(waiting) >= look_at:
                 ready, waiting = _split_ready(waiting, written)
                 look_at = len(waiting) + batch
-                yield from relationship_batches(ready)
+                yield from relationship_batches(ready, hold=True)
         for labels, rows in groups.items():
             count += 1
             yield count, (labels, rows)
+        yield from relationship_batches([])  # what was held
 
     _write_in_lanes(store, stream(), write, writers)
     late_nodes, late_rels = graph.late_rows()  # met again in a later graph: merged, now complete
