@@ -295,6 +295,11 @@ def graph_hashes(ds: Dataset) -> dict[str, str]:
     return out
 
 
+def graph_names(ds: Dataset) -> set[str]:
+    """The named graphs that hold any quad: the keys graph_hashes gives, without hashing."""
+    return {_graph_name(ctx) for ctx in ds.store.contexts() if len(ctx)}
+
+
 def _triples_of(store, ctx) -> Iterable[tuple]:
     """The triples of one named graph.
 
