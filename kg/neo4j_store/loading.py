@@ -25,7 +25,7 @@ from ..progress import progress
 from ..rdf import ENTITY_GRAPH
 from . import cypher
 from .derived import derive
-from .mapping import PropertyGraph, _json_tail, check_loadable, graph_hashes, quad_count
+from .mapping import PropertyGraph, _json_tail, check_loadable, graph_hashes, graph_names, quad_count
 
 BATCH = 10000
 WRITERS = 2  # sessions writing at once
@@ -76,8 +76,14 @@ def load(
         check_loadable(ds)
     ensure_schema(store)
     with exclusive(store, "kg load"), _cyclic_gc_paused():
-        hashes = graph_hashes(ds)
-        send, gone = set(hashes), set()
+        if only_changed:
+            hashes = graph_hashes(ds)
+            names = set(hashes)
+            later = None
+        else:  # the hashes are only recorded at the end: made while the writers wait on the server
+            names = graph_names(ds)
+            later = _in_background(graph_hashes, ds)
+        send, gone = set(names), set()
         if only_changed:
             before = {r["iri"]: r["hash"] for r in store.run(cypher.GRAPH_HASHES)}
             send = {g for g, h in hashes.items() if before.get(g) != h}
@@ -94,6 +100,8 @@ def load(
             if gone and not send:
                 derive(store)
         if not send:
+            if later:
+                later()
             n, r = store.counts()
             return {
                 "nodes": n,
@@ -101,17 +109,19 @@ def load(
                 "loaded_nodes": 0,
                 "loaded_relationships": 0,
                 "graphs_sent": 0,
-                "graphs_unchanged": len(hashes),
+                "graphs_unchanged": len(names),
                 "graphs_removed": len(gone),
             }
-        what = "loading into Neo4j" if send == set(hashes) else f"loading {len(send)} changed of {len(hashes)} graphs"
+        what = "loading into Neo4j" if send == names else f"loading {len(send)} changed of {len(names)} graphs"
         with progress(what, total=quad_count(ds, send), unit="triples") as advance:
-            stats = _load(store, ds, max(1, batch), max(1, writers), advance, None if send == set(hashes) else send)
+            stats = _load(store, ds, max(1, batch), max(1, writers), advance, None if send == names else send)
+        if later:
+            hashes = later()
         store.run(cypher.SET_GRAPH_HASHES, {"rows": [{"iri": g, "hash": hashes[g]} for g in sorted(send)]}, write=True)
         return {
             **stats,
             "graphs_sent": len(send),
-            "graphs_unchanged": len(hashes) - len(send),
+            "graphs_unchanged": len(names) - len(send),
             "graphs_removed": len(gone),
         }
 
@@ -143,18 +153,33 @@ def _load(
             known.update(there)  # before `written`: whoever sees a node written knows whether it is new
             written.update(r["iri"] for r in rows)
 
-    def relationship_batches(rows: list[dict], merge_only: bool = False) -> Iterator[tuple[int, Batch]]:
-        """Batches by type, each in the lane of its start node; CREATE when an end is new."""
-        by_type: dict[tuple[str, int], list[dict]] = defaultdict(list)
+    held: dict[tuple[str, int, bool], list[dict]] = defaultdict(list)  # ready relationships short of a batch
+
+    def relationship_batches(
+        rows: list[dict], merge_only: bool = False, hold: bool = False
+    ) -> Iterator[tuple[int, Batch]]:
+        """Batches by type, each in the lane of its start node; CREATE when an end is new.
+
+        With `hold`, the rows of a type, lane and statement that do not fill a batch
+        wait for the next call (every call without `hold` sends them): fewer, fuller
+        transactions. Whether a row is CREATEd is decided here, once both its ends
+        are written, when `known` holds all it ever will about them.
+        """
         for row in rows:
-            by_type[(row["type"], hash(row["s"]) % writers)].append(row)
-        for (typ, lane), group in sorted(by_type.items()):
+            is_new = not merge_only and (row["s"] not in known or row["o"] not in known)
+            held[(row["type"], hash(row["s"]) % writers, not is_new)].append(row)
+        for key in sorted(held):
+            group = held[key]
+            if hold and len(group) < batch:
+                continue
+            del held[key]
+            typ, lane, merged = key
             create, merge = cypher.relationship_statements(typ)
-            is_new = [not merge_only and (r["s"] not in known or r["o"] not in known) for r in group]
-            for chunk in _chunks([r for r, n in zip(group, is_new, strict=True) if n], batch):
-                yield lane, Batch(create, merge, chunk, timeout)
-            for chunk in _chunks([r for r, n in zip(group, is_new, strict=True) if not n], batch):
-                yield lane, Batch(merge, merge, chunk, timeout)
+            for chunk in _chunks(group, batch):
+                if hold and len(chunk) < batch:
+                    held[key] = chunk
+                    break
+                yield lane, Batch(merge if merged else create, merge, chunk, timeout)
 
     waiting: list[dict] = []  # relationships whose ends are not written yet
 
@@ -177,10 +202,11 @@ def _load(
             if len(waiting) >= look_at:
                 ready, waiting = _split_ready(waiting, written)
                 look_at = len(waiting) + batch
-                yield from relationship_batches(ready)
+                yield from relationship_batches(ready, hold=True)
         for labels, rows in groups.items():
             count += 1
             yield count, (labels, rows)
+        yield from relationship_batches([])  # what was held
 
     _write_in_lanes(store, stream(), write, writers)
     late_nodes, late_rels = graph.late_rows()  # met again in a later graph: merged, now complete
@@ -329,6 +355,28 @@ def _remove_graph(store, graph_iri: str) -> None:
 
 
 _DONE = object()  # the end of a writer's queue
+
+
+def _in_background(work: Callable, *args) -> Callable[[], Any]:
+    """Start work(*args) in a thread; the function returned waits for its result (or raises its error)."""
+    out: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            out["value"] = work(*args)
+        except BaseException as e:  # raised in the caller by the function returned
+            out["error"] = e
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+
+    def result():
+        thread.join()
+        if "error" in out:
+            raise out["error"]
+        return out["value"]
+
+    return result
 
 
 @contextmanager

@@ -19,11 +19,12 @@ import hashlib
 import json
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
 from rdflib import RDF, RDFS, Dataset, Literal, URIRef
 from rdflib.namespace import OWL, SKOS
+from rdflib.plugins.stores.memory import Memory
 
 from .. import ontology
 from ..errors import Neo4jError, RdfError
@@ -171,7 +172,7 @@ class PropertyGraph:
         for ctx in contexts:
             gname = _graph_name(ctx)
             fresh: dict[str, list] = {}  # subjects first met in this graph -> their relationship keys
-            for (s, p, o), _ in self.store.triples((None, None, None), ctx):
+            for s, p, o in _triples_of(self.store, ctx):
                 if not isinstance(s, URIRef):
                     continue
                 subject = str(s)
@@ -288,10 +289,32 @@ def graph_hashes(ds: Dataset) -> dict[str, str]:
     """Each named graph -> a hash of its content (its sorted quads): equal when the graph is the same."""
     out = {}
     for ctx in ds.store.contexts():
-        lines = sorted(f"{s.n3()} {p.n3()} {o.n3()}" for (s, p, o), _ in ds.store.triples((None, None, None), ctx))
+        lines = sorted(f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in _triples_of(ds.store, ctx))
         if lines:
             out[_graph_name(ctx)] = hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
     return out
+
+
+def graph_names(ds: Dataset) -> set[str]:
+    """The named graphs that hold any quad: the keys graph_hashes gives, without hashing."""
+    return {_graph_name(ctx) for ctx in ds.store.contexts() if len(ctx)}
+
+
+def _triples_of(store, ctx) -> Iterable[tuple]:
+    """The triples of one named graph.
+
+    From rdflib's Memory store (what Dataset() and every file parsed into one use)
+    straight out of its per-graph index: ``store.triples`` also makes, for every
+    triple, a generator of the graphs it is in, which nothing here reads, and that
+    was most of the time of each pass over a big dataset. Any other store: its
+    ``triples``.
+    """
+    if type(store) is Memory:
+        index = getattr(store, "_Memory__contextTriples", None)
+        to_key = getattr(store, "_Memory__ctx_to_str", None)
+        if index is not None and to_key is not None:
+            return index.get(to_key(ctx), ())
+    return (t for t, _ in store.triples((None, None, None), ctx))
 
 
 def _graph_name(ctx) -> str:
@@ -305,6 +328,17 @@ def check_loadable(ds: Dataset) -> None:
     must give a name Neo4j can take; the first that does not is named.
     """
     typed = {s for (s, _, _), _ in ds.store.triples((None, RDF.type, None), None)}
+    by_predicate = getattr(ds.store, "_Memory__pos", None) if type(ds.store) is Memory else None
+    if by_predicate is not None:  # only a predicate that gives no name needs its objects looked at
+        unnamed = []
+        for p in by_predicate:
+            if p != RDF.type:
+                try:
+                    rel_type(str(p))
+                except Neo4jError:
+                    unnamed.append(p)
+        if not any(type(o) is URIRef and o in typed for p in unnamed for o in by_predicate[p]):
+            return
     for (_, p, o), _ in ds.store.triples((None, None, None), None):
         if type(o) is URIRef and o in typed and p != RDF.type:
             try:
