@@ -1705,7 +1705,7 @@ class RulesExtractor:
                 relayed = any(s.tokens[k].norm in _RELAYED for k in range(hit.end, m.start))
                 if s.doc.lang == "en" and not relayed:  # "according to the Tasnim news agency": alone, it claims
                     out.append(Frame("Asserted", hit.start, [], content, (hit.start, m.end), {m.entity}))
-                continue  # "بحسب ما أفادت وكالة ..." relays: in the dev gold the agency claims nothing there
+                continue  # Arabic "بحسب ما أفادت وكالة ..." stays a report (as a claim it lowered the dev claims)
             out.append(Frame("Asserted", hit.start, [m.entity], content, (hit.start, m.end)))
         return out
 
@@ -3047,7 +3047,8 @@ class RulesExtractor:
                             # "KCNA reported" beside the one who said it: the outlet reports, nobody claims;
                             # "the DMW said": someone named whom we do not know is no anonymous source
                             continue
-                        claimants: list[str | None] = [*f.claimants] or [sole] or [None]  # nobody named: unattributed
+                        # nobody named: the outlet that alone tells it, else unattributed (None)
+                        claimants: list[str | None] = [*f.claimants] or [sole]
                         for claimant in claimants:
                             own = certainty == "Asserted" and not s.hits_at("accuse_verbs", f.cue)  # one accuses others
                             sure = self._own_account(claimant, stored) if own else certainty
