@@ -1610,8 +1610,8 @@ class RulesExtractor:
                 for m in claim_zone
                 if self.lex_type(m.entity) != "Location"
                 and m.entity not in agencies
-                # "قال في لندن", "told Reuters"; but "عضو بالبرلمان الروسي", "an official at the ministry" speaks for it,
-                # and "بيان لمكتب رئيس الوزراء" is the office's statement
+                # "قال في لندن", "told Reuters"; but "عضو بالبرلمان الروسي", "an official at the ministry" speaks
+                # for it, and "بيان لمكتب رئيس الوزراء" is the office's statement
                 and (
                     self.marker(s, m) not in ("oblique", "recipient")
                     or self._member_of(s, m)
@@ -2762,12 +2762,11 @@ class RulesExtractor:
         Affairs announced ...": Bahrain's ministry. An agency abroad ("نيامي (أ ف ب)") says nothing of it."""
         if not per_sentence:
             return None
-        s0, ms0 = per_sentence[0]
-        wire = self._dateline_agency(s0.doc)
+        wire = self._dateline_agency(per_sentence[0][0].doc)
         agency = self.entity(wire) if wire else None
         if agency is None or not agency.country:
             return None
-        for s, ms in per_sentence[:3]:
+        for _, ms in per_sentence[:3]:
             at = next((m for m in ms if m.entity == wire), None)
             if at is not None:
                 places = [self._host(m.entity) for m in ms if m.end <= at.start and m.role in ("name", "metonym")]
