@@ -426,6 +426,8 @@ class RulesExtractor:
         self._received: dict[str, dict[str, int]] = {}  # event type -> receivers so far in the document
         self._last_agent: str | None = None  # the agent of the last event stored in the document
         self._home_named = 0
+        self._wire: str | None = None  # the news agency of the document's dateline
+        self._wire_home: str | None = None  # its state, when it reports from home (see _home_agency_country)
 
     # ------------------------------------------------------------ mentions
     def _entity_match(self, s: Sentence, i: int) -> Match | None:
@@ -444,8 +446,8 @@ class RulesExtractor:
             norm = s.tokens[i].norm
             if norm not in self._joins:
                 self._joins[norm] = damaged_join(norm, self.lex.names.single_arabic)
-                if self._joins[norm] is None and not self.lex.names.readings(norm):
-                    self._nameless.add(norm)  # no name starts with it, read whole or glued
+                if self._joins[norm] is None and not self.lex.names.readings(norm) and not _STATE_FORM.fullmatch(norm):
+                    self._nameless.add(norm)  # no name starts with it, read whole or glued (nor a formal one)
             joined = self._joins[norm]
             if joined:
                 m = self.lex.names.match_at(s.tokens, i, first=joined[1])
@@ -1219,8 +1221,7 @@ class RulesExtractor:
     def _bare_bodies(self, per_sentence: list, new: dict) -> None:
         """A body named without its state ('أفادت وزارة الصحة', 'the army said', 'الوزارة') is the one
         named last in the story by the same name or kind, else that of the country the story is about."""
-        home = self._home
-        home = self._home_agency_country(per_sentence) or home
+        home = self._wire_home or self._home  # "MANAMA (BNA) — The Ministry ...": Bahrain's, whatever else is named
         last: dict[str, str] = {}  # English body name -> entity key, as the story goes
         for s, ms in per_sentence:
             covered = {k for m in ms for k in range(m.start, m.end)}
@@ -2760,9 +2761,7 @@ class RulesExtractor:
     def _home_agency_country(self, per_sentence: list) -> str | None:
         """The state of a state agency reporting from home: "MANAMA, Nov 4 (BNA) — The Ministry of Foreign
         Affairs announced ...": Bahrain's ministry. An agency abroad ("نيامي (أ ف ب)") says nothing of it."""
-        if not per_sentence:
-            return None
-        wire = self._dateline_agency(per_sentence[0][0].doc)
+        wire = self._wire
         agency = self.entity(wire) if wire else None
         if agency is None or not agency.country:
             return None
@@ -2956,6 +2955,8 @@ class RulesExtractor:
         self._short_names(per_sentence, new_entities)
         self._qualified_bodies(per_sentence, new_entities)
         self._home = self._story_country(per_sentence)
+        self._wire = self._dateline_agency(doc)
+        self._wire_home = self._home_agency_country(per_sentence)
         self._bare_bodies(per_sentence, new_entities)
         self._definite_bodies(per_sentence)
         for s, ms in per_sentence:
@@ -3061,11 +3062,11 @@ class RulesExtractor:
                                 _first(_frame_dates(s, doc, f)),
                             )
                             _merge_claim(claims, c, s.evidence())
-        wire = self._dateline_agency(doc)
+        wire = self._wire
         if wire:  # "BEIRUT, Oct 2 (Reuters) -": the agency reports the whole article
             for ev in events.values():
                 ev.reported_by.add(wire)
-            if self._home_agency_country(per_sentence):
+            if self._wire_home:
                 self._protocol_claims(wire, events, claims)
         ex.events = list(events.values())
         ex.claims = list(claims.values())
